@@ -1,0 +1,38 @@
+export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export interface Incident {
+  id: number;
+  /** Dedup key: the alert rule id ("<service>/<rule>") for alert-opened incidents. At most one unresolved incident per key. */
+  key: string | null;
+  title: string;
+  service: string | null;
+  severity: string;
+  status: IncidentStatus;
+  openedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  /** Due times from the severity's respond_within / resolve_within. */
+  respondBy: number | null;
+  resolveBy: number | null;
+  respondBreachedAt: number | null;
+  resolveBreachedAt: number | null;
+  runbook: string | null;
+  updatedAt: number;
+}
+
+export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach';
+
+export interface TimelineEvent {
+  id: number;
+  incidentId: number;
+  at: number;
+  kind: TimelineKind;
+  /** "alert:<rule>", "token:<name>", "system". */
+  actor: string;
+  message: string;
+  data: Record<string, unknown> | null;
+}
+
+export type NewTimelineEvent = Omit<TimelineEvent, 'id' | 'incidentId'>;
+export type NewIncident = Omit<Incident, 'id' | 'updatedAt'>;
