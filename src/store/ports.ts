@@ -138,4 +138,14 @@ export interface Store {
   readonly tokens: TokensStore;
   readonly audit: AuditStore;
   close(): Promise<void>;
+  /**
+   * Runs fn in one database transaction: whatever fn does through `tx` commits together or not
+   * at all (an incident change and its notification outbox row). Use only `tx` inside fn: on
+   * SQLite the one connection belongs to the transaction, so a call on this store would wait
+   * for it forever. Throwing from fn rolls back and rethrows.
+   */
+  withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
 }
+
+/** The repositories bound to one transaction (see Store.withTransaction). */
+export type StoreTransaction = Omit<Store, 'close' | 'withTransaction'>;

@@ -1,0 +1,203 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { TokenService } from '../auth/index.ts';
+import { compileCheck, runCheck, type CompiledCheck } from '../checks/index.ts';
+import { formatConfigError, loadConfig, watchConfig, type Config } from '../config/index.ts';
+import { createResultWriter, createScheduler } from '../engine/index.ts';
+import { createHttpServer, type ConfigStatus } from '../http/index.ts';
+import { IncidentService } from '../incidents/index.ts';
+import { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
+import { resultsNeeded } from '../rules/index.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { systemClock, type Clock } from '../time/index.ts';
+import { createAppMetrics } from './app-metrics.ts';
+import { createLogger } from './logger.ts';
+import { every } from './periodic.ts';
+import { severityCatalog } from './severity-catalog.ts';
+
+export interface OpsdeckOptions {
+  configDir: string;
+  /** postgres://... selects PostgreSQL; otherwise SQLite in the config's data directory. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests isolate themselves with one). */
+  schema?: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides server.listen from the config (tests pass port 0). */
+  listen?: { host: string; port: number };
+  /** Reload when files in the config directory change (default true). */
+  watch?: boolean;
+}
+
+export interface Opsdeck {
+  readonly url: string;
+  readonly store: Store;
+  readonly http: FastifyInstance;
+  /** Set on the first start with an empty store: the secret of the admin token made for signing in. */
+  readonly bootstrapSecret: string | null;
+  config(): Config;
+  configStatus(): ConfigStatus;
+  /** Re-reads the config directory; a bad config is reported and the running one kept. */
+  reload(): Promise<ConfigStatus>;
+  /** Resolves when queued alert evaluations and result writes are done (tests). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class ConfigInvalidError extends Error {
+  readonly errors: string[];
+  constructor(errors: string[]) {
+    super(`the config has ${errors.length} problem${errors.length === 1 ? '' : 's'}:\n${errors.join('\n')}`);
+    this.errors = errors;
+  }
+}
+
+const CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
+const VERSION = '0.1.0';
+
+export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger();
+  const first = await loadConfig(options.configDir);
+  if (!first.ok) throw new ConfigInvalidError(first.errors.map(formatConfigError));
+  let config = first.config;
+  let status: ConfigStatus = { ok: true, directory: config.directory, loadedAt: clock.now(), lastAttemptAt: clock.now(), errors: [] };
+
+  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: config.server.dataDir, schema: options.schema });
+  const metrics = createAppMetrics();
+  const tokens = new TokenService(store, clock);
+  const incidents = new IncidentService({ store, clock, severities: () => severityCatalog(config) });
+  const book = new CheckStateBook();
+  const evaluator = new AlertEvaluator({
+    alerts: store.alerts, incidents, clock,
+    onError: (err, ruleId) => logger.error({ err, ruleId }, 'alert evaluation failed'),
+    onTransition: (ruleId, to) => {
+      metrics.alertTransitions.inc({ to });
+      logger.info({ ruleId, to }, 'alert transition');
+    },
+  });
+  const writer = createResultWriter({ clock, store: store.results, onError: (err) => logger.error({ err }, 'writing check results failed') });
+  let compiled = new Map<string, CompiledCheck>();
+
+  const scheduler = createScheduler({
+    clock,
+    concurrency: config.engine.concurrency,
+    onLateness: (ms) => metrics.scheduleLateness.observe(ms / 1000),
+    onError: (err: unknown) => logger.error({ err }, 'check run failed'),
+    run: async (id) => {
+      const check = compiled.get(id);
+      if (!check) return;
+      const result = await runCheck(check, () => clock.now());
+      metrics.checkRuns.inc({ outcome: result.ok ? 'pass' : 'fail' });
+      metrics.checkDuration.observe(result.durationMs / 1000);
+      writer.add(result);
+      const change = book.record(result);
+      if (change) {
+        logger.info({ checkId: id, ok: change.ok, reason: change.reason }, 'check state changed');
+        await store.results.recordStateChange(change);
+      }
+      evaluator.onResult(id, book.get(id)?.recent ?? [result]);
+    },
+  });
+
+  function apply(next: Config): void {
+    const nextCompiled = new Map<string, CompiledCheck>();
+    const keep = new Map<string, number>();
+    for (const service of next.services) {
+      for (const check of service.checks) {
+        nextCompiled.set(check.id, compileCheck(check.id, check.type, check.typeConfig, check.expect, { timeoutMs: check.timeoutMs, intervalMs: check.intervalMs }));
+        keep.set(check.id, 1);
+      }
+    }
+    const rules = next.services.flatMap((s) => s.alerts);
+    for (const rule of rules) keep.set(rule.condition.check, Math.max(keep.get(rule.condition.check) ?? 1, resultsNeeded(rule.condition)));
+    config = next;
+    compiled = nextCompiled;
+    book.setRetention(keep);
+    evaluator.setRules(rules);
+    scheduler.set([...nextCompiled.values()].map((c) => ({ id: c.id, intervalMs: c.intervalMs })));
+    metrics.checksScheduled.set(nextCompiled.size);
+  }
+
+  // State after a restart: the newest result of every check, the last few where rules need them, and every alert's state.
+  apply(config);
+  const latest = await store.results.latestPerCheck();
+  const restored = [];
+  for (const result of latest) {
+    const need = book.needed(result.checkId);
+    restored.push(...(need > 1 ? (await store.results.recent(result.checkId, need)).reverse() : [result]));
+  }
+  book.restore(restored, new Map());
+  for (const alert of await store.alerts.all()) evaluator.restore(alert.ruleId, alert);
+
+  let bootstrapSecret: string | null = null;
+  if ((await store.tokens.count()) === 0) {
+    bootstrapSecret = (await tokens.create('bootstrap-admin', 'admin', 'system')).secret;
+  }
+
+  const reload = async (): Promise<ConfigStatus> => {
+    const attempt = clock.now();
+    const loaded = await loadConfig(options.configDir);
+    if (loaded.ok) {
+      try {
+        apply(loaded.config);
+        status = { ok: true, directory: config.directory, loadedAt: attempt, lastAttemptAt: attempt, errors: [] };
+        metrics.configReloads.inc({ outcome: 'ok' });
+        logger.info({ services: config.services.length }, 'config reloaded');
+        return status;
+      } catch (err) {
+        status = { ...status, ok: false, lastAttemptAt: attempt, errors: [`could not apply the new config: ${(err as Error).message}`] };
+      }
+    } else {
+      status = { ...status, ok: false, lastAttemptAt: attempt, errors: loaded.errors.map(formatConfigError) };
+    }
+    metrics.configReloads.inc({ outcome: 'error' });
+    logger.warn({ errors: status.errors }, 'config reload failed; still running the previous config');
+    return status;
+  };
+
+  const http = await createHttpServer(
+    {
+      clock, store, tokens, incidents, checks: book, alerts: evaluator,
+      config: () => config,
+      configStatus: () => status,
+      ready: async () => (await store.tokens.count()) >= 0,
+      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    },
+    { logger, consoleDir: CONSOLE_DIR, version: VERSION },
+  );
+  const listen = options.listen ?? { host: config.server.host, port: config.server.port };
+  await http.listen({ host: listen.host, port: listen.port });
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : listen.port;
+  const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
+
+  scheduler.start();
+  const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
+  const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
+  const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention), logError('compacting results failed'));
+  const watcher = options.watch === false ? null : watchConfig(options.configDir, () => void reload());
+  logger.info({ url, services: config.services.length, store: store.dialect }, 'opsdeck started');
+
+  return {
+    url, store, http, bootstrapSecret,
+    config: () => config,
+    configStatus: () => status,
+    reload,
+    async settle() {
+      await evaluator.settled();
+      await writer.flush();
+    },
+    async stop() {
+      watcher?.close();
+      await scheduler.stop();
+      await breaches.stop();
+      await compaction.stop();
+      await evaluator.settled();
+      await writer.close();
+      await http.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { TokenService } from '../auth/index.ts';
+import type { Config } from '../config/index.ts';
+import type { IncidentService } from '../incidents/index.ts';
+import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
+import type { Store } from '../store/index.ts';
+import type { Clock } from '../time/index.ts';
+
+export interface ConfigStatus {
+  ok: boolean;
+  directory: string;
+  loadedAt: number;
+  lastAttemptAt: number;
+  /** Formatted `file:line:col: path: message` lines of the last failed reload. */
+  errors: string[];
+}
+
+/** What the HTTP layer may use of the running app: read models and services, nothing else. */
+export interface ApiContext {
+  clock: Clock;
+  store: Store;
+  config(): Config;
+  configStatus(): ConfigStatus;
+  checks: CheckStateBook;
+  alerts: AlertEvaluator;
+  incidents: IncidentService;
+  tokens: TokenService;
+  /** Readiness: the store answers and the engine runs. */
+  ready(): Promise<boolean>;
+  metrics(): Promise<{ contentType: string; body: string }>;
+}

@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Principal } from '../auth/index.ts';
+import type { Role } from '../store/index.ts';
+import type { ApiContext } from './api-context.ts';
+
+export interface RouteInput<B, Q> {
+  ctx: ApiContext;
+  principal: Principal;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+}
+
+/**
+ * One API route, declared once: the server registers it with auth and
+ * validation, and the OpenAPI document is generated from the same list.
+ */
+export interface RouteDef<B = unknown, Q = unknown> {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Under /api/v1, Fastify style: /incidents/:id */
+  path: string;
+  role: Role;
+  summary: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  handler(input: RouteInput<B, Q>): Promise<unknown>;
+}
+
+/** Keeps each route's body and query types while collecting them into one list. */
+export function route<B = undefined, Q = undefined>(def: RouteDef<B, Q>): RouteDef<unknown, unknown> {
+  return def as unknown as RouteDef<unknown, unknown>;
+}

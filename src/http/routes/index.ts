@@ -1,0 +1,6 @@
+import { adminRoutes } from './admin-routes.ts';
+import { incidentRoutes } from './incident-routes.ts';
+import { serviceRoutes } from './service-routes.ts';
+
+/** Every /api/v1 route; a new group of routes is one file and one entry here. */
+export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...adminRoutes];

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration.ts';
+import { initial } from './001-initial.ts';
+
+/** Every SQLite migration, in order; a new one is a file here and a line in this list. */
+export const sqliteMigrations: readonly Migration[] = [initial];

@@ -1,0 +1,116 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables as Kysely sees them, shared by both dialects. Columns are snake_case; the
+ * repositories map rows to the camelCase records of the ports. Times are epoch ms (BIGINT on
+ * PostgreSQL, parsed back to numbers by the pool; INTEGER on SQLite).
+ */
+
+/** SQLite has no boolean type and returns 0/1; PostgreSQL returns true/false. Read with Boolean(). */
+type Flag = ColumnType<boolean | number, boolean, boolean>;
+
+export interface CheckResultsTable {
+  id: Generated<number>;
+  check_id: string;
+  at: number;
+  duration_ms: number;
+  ok: Flag;
+  error: string | null;
+  /** JSON text of ConditionResult[]. */
+  conditions: string;
+}
+
+export interface CheckStateChangesTable {
+  id: Generated<number>;
+  check_id: string;
+  at: number;
+  ok: Flag;
+  reason: string;
+}
+
+export interface CheckRollupsTable {
+  check_id: string;
+  bucket: 'minute' | 'hour';
+  bucket_start: number;
+  runs: number;
+  failures: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+export interface AlertsTable {
+  rule_id: string;
+  state: 'inactive' | 'pending' | 'firing' | 'resolved';
+  active_since: number | null;
+  fired_at: number | null;
+  resolved_at: number | null;
+  value: string;
+  updated_at: number;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  key: string | null;
+  title: string;
+  service: string | null;
+  severity: string;
+  status: string;
+  opened_at: number;
+  acknowledged_at: number | null;
+  resolved_at: number | null;
+  respond_by: number | null;
+  resolve_by: number | null;
+  respond_breached_at: number | null;
+  resolve_breached_at: number | null;
+  runbook: string | null;
+  updated_at: number;
+}
+
+export interface IncidentEventsTable {
+  id: Generated<number>;
+  incident_id: number;
+  at: number;
+  kind: string;
+  actor: string;
+  message: string;
+  /** JSON text or null. */
+  data: string | null;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  name: string;
+  role: 'viewer' | 'responder' | 'admin';
+  hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  data: string | null;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: number;
+}
+
+export interface StoreTables {
+  check_results: CheckResultsTable;
+  check_state_changes: CheckStateChangesTable;
+  check_rollups: CheckRollupsTable;
+  alerts: AlertsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  tokens: TokensTable;
+  audit_log: AuditLogTable;
+  opsdeck_migrations: MigrationsTable;
+}
