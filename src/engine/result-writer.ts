@@ -60,7 +60,12 @@ export function createResultWriter(opts: ResultWriterOptions): ResultWriter {
 
   function take(n: number): CheckResult[] {
     const batch = buffer.slice(head, head + n);
-    head += batch.length;
+    skip(batch.length);
+    return batch;
+  }
+
+  function skip(n: number): void {
+    head += n;
     if (head === buffer.length) {
       buffer = [];
       head = 0;
@@ -68,14 +73,14 @@ export function createResultWriter(opts: ResultWriterOptions): ResultWriter {
       buffer = buffer.slice(head);
       head = 0;
     }
-    return batch;
   }
 
+  // The batch in flight is not counted: if it fails it comes back at the front and is then the oldest to go.
   function dropOverflow(): void {
-    const excess = waitingCount() + inflight - maxPending;
+    const excess = waitingCount() - maxPending;
     if (excess > 0) {
-      dropped += Math.min(excess, waitingCount());
-      take(excess);
+      dropped += excess;
+      skip(excess);
     }
   }
 
@@ -113,7 +118,6 @@ export function createResultWriter(opts: ResultWriterOptions): ResultWriter {
         // Back at the front, in order, for the next flush.
         buffer = batch.concat(buffer.slice(head));
         head = 0;
-        inflight = 0; // before dropOverflow, which counts it
         dropOverflow();
         reportError(err);
         return;

@@ -20,7 +20,7 @@ export function DueTime({ due, breachedAt, doneAt, now }: DueTimeProps) {
     const late = breachedAt !== null || doneAt > due;
     return (
       <span className={late ? 'due due-breached' : 'due due-met'} title={`${title}; done ${formatAbsolute(doneAt)}`} data-breached={late}>
-        {late ? `done ${formatSpan(doneAt - due)} late` : 'met'}
+        {doneAt > due ? `done ${formatSpan(doneAt - due)} late` : late ? 'breached' : 'met'}
       </span>
     );
   }

@@ -6,8 +6,9 @@ import { DueTime } from './due-time.tsx';
 
 export function IncidentRow({ incident, now }: { incident: Incident; now: number }) {
   const href = `/incidents/${incident.id}`;
+  // A resolved incident's missed targets are history, not a call to act: they are shown muted.
   return (
-    <tr data-testid="incident-row" data-incident-id={incident.id} data-status={incident.status}>
+    <tr data-testid="incident-row" data-incident-id={incident.id} data-status={incident.status} className={incident.status === 'resolved' ? 'settled' : undefined}>
       <td className="col-id">
         <Link href={href}>#{incident.id}</Link>
       </td>
