@@ -35,8 +35,12 @@ export interface ResultsStore {
   recordStateChange(change: CheckStateChange): Promise<void>;
   /** Newest first. */
   stateChanges(checkId: string, limit: number): Promise<CheckStateChange[]>;
-  /** Folds raw results older than the raw window into minute rollups, minute into hour, and drops what is past retention. */
+  /**
+   * Folds raw results older than the raw window into minute rollups, minute into hour, and drops what is past retention.
+   * Cuts fall on whole buckets (a raw result can outlive rawMs by up to a minute); safe to call repeatedly.
+   */
   compact(now: number, retention: Retention): Promise<void>;
+  /** Buckets starting in [from, to), oldest first. */
   rollups(checkId: string, bucket: 'minute' | 'hour', from: number, to: number): Promise<CheckRollup[]>;
   stats(): Promise<StorageStats>;
 }
@@ -64,7 +68,7 @@ export interface AlertsStore {
 }
 
 export interface IncidentFilter {
-  /** 'open' means every status but resolved. */
+  /** 'open' means every status but resolved (resolvedAt null; the store keeps the two in step). */
   status?: IncidentStatus | 'open';
   severity?: string;
   service?: string;
@@ -83,11 +87,17 @@ export interface IncidentsStore {
   openOrAppend(input: NewIncident, event: NewTimelineEvent): Promise<{ incident: Incident; created: boolean }>;
   get(id: number): Promise<Incident | null>;
   findOpenByKey(key: string): Promise<Incident | null>;
+  /** The newest incident with this key, resolved or not (a resolved one may be reopened within a cool-down). */
+  latestByKey(key: string): Promise<Incident | null>;
   list(filter: IncidentFilter): Promise<{ items: Incident[]; total: number }>;
   /** Every unresolved incident (the engine's due-time watch). */
   unresolved(): Promise<Incident[]>;
-  /** Applies the patch and appends the event in one transaction; returns the updated incident. */
+  /**
+   * Applies the patch and appends the event in one transaction; returns the updated incident. updatedAt becomes
+   * event.at. Status 'resolved' and a resolvedAt go together: a patch that would leave one without the other is refused.
+   */
   update(id: number, patch: Partial<Omit<Incident, 'id'>>, event: NewTimelineEvent): Promise<Incident>;
+  /** Also sets the incident's updatedAt to event.at. */
   addEvent(id: number, event: NewTimelineEvent): Promise<TimelineEvent>;
   /** Oldest first. */
   timeline(id: number): Promise<TimelineEvent[]>;
@@ -110,8 +120,10 @@ export interface TokensStore {
   create(token: Omit<TokenRecord, 'id' | 'lastUsedAt' | 'revokedAt'>): Promise<TokenRecord>;
   findByHash(hash: string): Promise<TokenRecord | null>;
   list(): Promise<TokenRecord[]>;
+  /** False when there is no such token or it is revoked already (the first revocation time stands). */
   revoke(id: number, at: number): Promise<boolean>;
   touch(id: number, at: number): Promise<void>;
+  /** Every token ever created, revoked ones included. */
   count(): Promise<number>;
 }
 

@@ -69,6 +69,7 @@ const statements = [
     constraint incidents_resolved_consistent check ((status = 'resolved') = (resolved_at is not null))
   )`,
   `create unique index incidents_unresolved_key on incidents (key) where resolved_at is null`,
+  `create index incidents_key_opened on incidents (key, opened_at)`,
   `create index incidents_opened on incidents (opened_at, id)`,
   `create index incidents_unresolved_opened on incidents (opened_at, id) where resolved_at is null`,
   `create index incidents_status_opened on incidents (status, opened_at)`,

@@ -74,6 +74,8 @@ const statements = [
   )`,
   // At most one unresolved incident per key: openOrAppend's dedup rests on this index.
   `create unique index incidents_unresolved_key on incidents (key) where resolved_at is null`,
+  // latestByKey() (reopen within a cool-down).
+  `create index incidents_key_opened on incidents (key, opened_at)`,
   // list() filters, each ordered newest first.
   `create index incidents_opened on incidents (opened_at, id)`,
   `create index incidents_unresolved_opened on incidents (opened_at, id) where resolved_at is null`,

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { SqlAlertsStore } from './alerts-store.ts';
+import { SqlAuditStore } from './audit-store.ts';
+import { SqlIncidentsStore } from './incidents-store.ts';
+import type { StoreTransaction } from './ports.ts';
+import { SqlResultsStore } from './results-store.ts';
+import type { StoreTables } from './store-tables.ts';
+import { SqlTokensStore } from './tokens-store.ts';
+
+/**
+ * Every repository over one executor: the pool for the store itself, or one transaction for
+ * Store.withTransaction. A new aggregate is one line here.
+ */
+export function createRepositories(db: Kysely<StoreTables>, dialect: 'sqlite' | 'postgres'): StoreTransaction {
+  return {
+    dialect,
+    results: new SqlResultsStore(db),
+    alerts: new SqlAlertsStore(db),
+    incidents: new SqlIncidentsStore(db),
+    tokens: new SqlTokensStore(db),
+    audit: new SqlAuditStore(db),
+  };
+}
