@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { roleAllows, type Principal } from '../auth/index.ts';
@@ -74,7 +74,7 @@ function sendError(error: unknown, reply: FastifyReply, logger: Logger): Fastify
 }
 
 export async function createHttpServer(ctx: ApiContext, options: HttpServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger.child({ component: 'http' }), disableRequestLogging: true, bodyLimit: 1_048_576 });
+  const app = Fastify({ loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1_048_576 });
   app.setErrorHandler((error, _request, reply) => sendError(error, reply, options.logger));
 
   const document = openApiDocument(apiRoutes, options.version);
