@@ -1,5 +1,5 @@
 import type { WhenCondition } from '../rules/when.ts';
-import type { Condition } from '../checks/conditions/index.ts';
+import type { Condition } from '../checks/index.ts';
 
 /**
  * The one resolved configuration every other module reads. Durations are in

@@ -1,7 +1,8 @@
 /**
  * "did you mean" for misspelt keys and ids. A candidate is offered only when
- * it is close for its length (one edit in five characters, at least one), so
- * "interval" does not suggest "every" just because nothing better exists.
+ * it is close for its length (one edit in four characters), so "interval"
+ * does not suggest "every" just because nothing better exists, and "P9" is
+ * not taken for a typo of "P1".
  */
 export function closestName(input: string, candidates: readonly string[]): string | null {
   const wanted = input.toLowerCase();
@@ -9,7 +10,7 @@ export function closestName(input: string, candidates: readonly string[]): strin
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    const allowed = Math.max(1, Math.floor(Math.max(wanted.length, candidate.length) / 5));
+    const allowed = Math.floor(Math.max(wanted.length, candidate.length) / 4);
     if (distance <= allowed && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

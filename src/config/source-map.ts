@@ -4,6 +4,18 @@ import type { ConfigError } from './config-types.ts';
 /** A path into the merged config tree, as zod reports it: keys and list indexes. */
 export type TreePath = readonly (string | number)[];
 
+/**
+ * A problem found in the merged tree, not yet positioned. `key` problems
+ * point at a key (unknown, duplicate), `value` problems at a value, or
+ * `column` characters into a one-line string value.
+ */
+export interface Problem {
+  path: TreePath;
+  message: string;
+  target: 'key' | 'value';
+  column?: number;
+}
+
 /** One parsed file: enough to turn a byte offset into a line and column. */
 export interface SourceFile {
   /** Relative to the config directory, as shown in errors. */
@@ -66,6 +78,20 @@ export class SourceIndex {
   /** Records that `section.entry` (or a whole section absent from opsdeck.yaml) came from `spots`. */
   own(path: TreePath, spots: FileSpots): void {
     this.owners.set(pathKey(path), spots);
+  }
+
+  /**
+   * Positions a problem. A path with no spot of its own (a missing key, an
+   * empty file) falls back to its nearest ancestor, then to `fallback`'s start.
+   */
+  locate(problem: Problem, fallback: SourceFile): ConfigError {
+    const found = this.find(problem.path);
+    if (!found) return errorAt(fallback, 0, problem.path, problem.message);
+    const { spot, exact } = found;
+    let offset = spot.at;
+    if (exact && problem.target === 'key') offset = spot.keyAt ?? spot.at;
+    else if (exact && problem.column !== undefined && spot.contentAt !== null) offset = spot.contentAt + problem.column;
+    return errorAt(spot.file, offset, problem.path, problem.message);
   }
 
   /** The spot of `path`, or of its nearest ancestor that has one. */

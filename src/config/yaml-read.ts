@@ -51,7 +51,9 @@ class TreeWalker {
   }
 
   build(node: Node, path: TreePath, keyAt: number | null): unknown {
-    const at = node.range?.[0] ?? keyAt ?? 0;
+    const [start, end] = node.range ?? [keyAt ?? 0, keyAt ?? 0];
+    // `key:` with nothing after it is an empty scalar placed after the colon; its key is the useful place to point.
+    const at = start === end && keyAt !== null ? keyAt : start;
     this.spots.set(pathKey(path), { file: this.file, keyAt, at, contentAt: isScalar(node) ? this.contentAt(node) : null });
     if (isAlias(node)) {
       const target = node.resolve(this.doc);
@@ -61,7 +63,7 @@ class TreeWalker {
       this.expanding.delete(target);
       return value;
     }
-    if (isSeq(node)) return node.items.map((item, i) => this.child(item, [...path, i], null, at));
+    if (isSeq(node)) return node.items.map((item, i) => this.child(item as Node | null, [...path, i], null, at));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const firstAt = new Map<string, number>();
@@ -82,7 +84,7 @@ class TreeWalker {
         }
         firstAt.set(key, keyStart);
         // defineProperty, not assignment: a key named __proto__ must stay data.
-        Object.defineProperty(out, key, { value: this.child(pair.value as Node | null, [...path, key], keyStart, at), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, { value: this.child((pair.value ?? null) as Node | null, [...path, key], keyStart, at), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

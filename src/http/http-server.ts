@@ -47,12 +47,20 @@ function register(app: FastifyInstance, ctx: ApiContext, def: RouteDef): void {
       if (!roleAllows(principal.role, def.role)) {
         throw new ApiError(403, `this needs role ${def.role} or higher; your token's role is ${principal.role}`);
       }
-      return def.handler({
-        ctx, principal,
+      const body = parseOrThrow(def.body, request.body, 'body');
+      const answer = await def.handler({
+        ctx, principal, body,
         params: request.params as Record<string, string>,
-        body: parseOrThrow(def.body, request.body, 'body'),
         query: parseOrThrow(def.query, request.query, 'query'),
       });
+      // Every change made by a person or token is audited, whatever the route.
+      if (def.method !== 'GET') {
+        await ctx.store.audit.append({
+          at: ctx.clock.now(), actor: `token:${principal.name}`, action: `${def.method} ${def.path}`,
+          target: request.url.split('?')[0]!, data: (body as Record<string, unknown> | undefined) ?? null,
+        });
+      }
+      return answer;
     },
   });
 }

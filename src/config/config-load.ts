@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConfigError, ConfigLoad } from './config-types.ts';
+import type { CheckCatalog } from './check-catalog.ts';
+import { readYaml } from './yaml-read.ts';
+import type { YamlRead } from './yaml-read.ts';
+import { MAIN_FILE, resolveIncludes } from './include-resolve.ts';
+import { mergeIncluded } from './section-merge.ts';
+import { rootSchema } from './root-schema.ts';
+import { validate } from './schema-validate.ts';
+import { checkReferences } from './config-references.ts';
+import { checkLimits } from './config-limits.ts';
+import { checkRunbooks } from './runbook-check.ts';
+import { resolveConfig } from './config-resolve.ts';
+import { SourceIndex } from './source-map.ts';
+import { mapOrEmpty } from './value-describe.ts';
+
+/**
+ * Loads a config directory in one pass that collects every problem:
+ *   read opsdeck.yaml -> expand includes -> read them -> merge map sections
+ *   -> schema -> cross-references, limits, runbook files -> resolve.
+ * Syntax errors stop the pass after reading: a tree the parser had to guess
+ * at would produce errors about things the user never wrote.
+ */
+export async function loadConfigWith(dir: string, catalog: CheckCatalog): Promise<ConfigLoad> {
+  const directory = path.resolve(dir);
+  const files = [MAIN_FILE];
+  const main = await readSource(directory, MAIN_FILE);
+  if (typeof main === 'string') {
+    return { ok: false, files, errors: [{ file: MAIN_FILE, line: 1, column: 1, path: '', message: main }] };
+  }
+
+  const index = new SourceIndex(main.spots);
+  const errors: ConfigError[] = [...main.errors];
+  const includes = await resolveIncludes(directory, main.syntaxOk ? mapOrEmpty(main.value)['include'] : undefined);
+  errors.push(...includes.problems.map((p) => index.locate(p, main.file)));
+  const included: YamlRead[] = [];
+  for (const name of includes.files) {
+    files.push(name);
+    const read = await readSource(directory, name);
+    if (typeof read === 'string') errors.push({ file: name, line: 1, column: 1, path: '', message: read });
+    else {
+      included.push(read);
+      errors.push(...read.errors);
+    }
+  }
+  if (!main.syntaxOk || included.some((read) => !read.syntaxOk)) return failure(errors, files);
+
+  const schema = rootSchema(catalog);
+  const merged = mergeIncluded(main.value, included, schema.shape, index);
+  errors.push(...merged.errors);
+  const tree = merged.tree ?? {};
+  const { data, problems } = validate(schema, tree);
+  problems.push(...checkReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree)));
+  errors.push(...problems.map((p) => index.locate(p, main.file)));
+  if (errors.length > 0 || !data) return failure(errors, files);
+  return { ok: true, config: resolveConfig(directory, data), files };
+}
+
+/** Errors in file read order (opsdeck.yaml first, then as included), then by line and column. */
+function failure(errors: ConfigError[], files: string[]): ConfigLoad {
+  const order = (file: string) => files.indexOf(file);
+  const sorted = [...errors].sort((a, b) => order(a.file) - order(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
+  return { ok: false, errors: sorted, files };
+}
+
+/** The file parsed, or why it could not be read. */
+async function readSource(directory: string, name: string): Promise<YamlRead | string> {
+  let text: string;
+  try {
+    text = await readFile(path.join(directory, name), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && name === MAIN_FILE) return `no ${MAIN_FILE} in ${directory}; create one with at least "organization: <your organization>"`;
+    return `cannot read ${name}: ${code ?? (error as Error).message}`;
+  }
+  return readYaml(name, text);
+}

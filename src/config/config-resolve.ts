@@ -1,0 +1,73 @@
+import path from 'node:path';
+import type { AlertRuleDef, CheckDef, Config, ServiceDef, Severity } from './config-types.ts';
+import type { ParsedRoot } from './root-schema.ts';
+import { resolveCheckRef } from './config-references.ts';
+
+/**
+ * Turns the validated tree into the Config everyone reads: defaults filled,
+ * ids made global ("svc/check"), paths absolute. Runs only when nothing was
+ * wrong, so it may assume every reference resolves.
+ */
+export function resolveConfig(directory: string, root: ParsedRoot): Config {
+  const { server, storage, engine } = root;
+  const severities: Severity[] = Object.entries(root.severities ?? {}).map(([id, s]) => ({
+    id,
+    name: s.name ?? id,
+    respondWithinMs: s.respond_within ?? null,
+    resolveWithinMs: s.resolve_within ?? null,
+    updateEveryMs: s.update_every ?? null,
+  }));
+
+  const services: ServiceDef[] = Object.entries(root.services ?? {}).map(([serviceId, service]) => {
+    const checks: CheckDef[] = Object.entries(service.checks ?? {}).map(([name, check]) => ({
+      id: `${serviceId}/${name}`,
+      service: serviceId,
+      name,
+      type: check.type,
+      typeConfig: check.typeConfig,
+      intervalMs: check.intervalMs ?? engine.interval,
+      timeoutMs: check.timeoutMs ?? engine.timeout,
+      expect: check.expect,
+      conditions: check.conditions,
+    }));
+    const alerts: AlertRuleDef[] = Object.entries(service.alerts ?? {}).map(([name, alert]) => {
+      const ref = resolveCheckRef(alert.when.condition.check, serviceId);
+      return {
+        id: `${serviceId}/${name}`,
+        service: serviceId,
+        name,
+        when: alert.when.text,
+        condition: { ...alert.when.condition, check: `${ref.service}/${ref.check}` },
+        severity: alert.severity,
+        runbook: alert.runbook ?? null,
+        autoResolve: alert.auto_resolve,
+        cooldownMs: alert.cooldown,
+        summary: alert.summary ?? null,
+      };
+    });
+    return {
+      id: serviceId,
+      name: service.name ?? serviceId,
+      component: service.component ?? null,
+      description: service.description ?? null,
+      checks,
+      alerts,
+    };
+  });
+
+  return {
+    directory,
+    organization: root.organization,
+    timezone: root.timezone,
+    server: {
+      host: server.listen.host,
+      port: server.listen.port,
+      publicUrl: server.public_url ?? null,
+      dataDir: path.resolve(directory, server.data_dir),
+    },
+    retention: { rawMs: storage.retention.raw, minuteMs: storage.retention.minutes, hourMs: storage.retention.hours },
+    engine: { concurrency: engine.concurrency, intervalMs: engine.interval, timeoutMs: engine.timeout },
+    severities,
+    services,
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { CheckCatalog } from './check-catalog.ts';
+import { text, timezone } from './schema-fields.ts';
+import { serverSection } from './section-server.ts';
+import { storageSection } from './section-storage.ts';
+import { engineSection } from './section-engine.ts';
+import { severitiesSection } from './section-severities.ts';
+import { servicesSection } from './section-services.ts';
+
+/**
+ * opsdeck.yaml, after included files are merged in. A new section is a
+ * section-<name>.ts file plus one line here; sections made with mapSection()
+ * may also be written in included files.
+ */
+export function rootSchema(catalog: CheckCatalog) {
+  return z.strictObject({
+    organization: text.min(1, { error: 'expected the organization name, found an empty string' }),
+    timezone: timezone.default('UTC'),
+    include: z.array(text).optional(),
+    server: serverSection,
+    storage: storageSection,
+    engine: engineSection,
+    severities: severitiesSection,
+    services: servicesSection(catalog),
+  });
+}
+
+export type RootSchema = ReturnType<typeof rootSchema>;
+export type ParsedRoot = z.output<RootSchema>;
