@@ -62,6 +62,17 @@ services:
     expect(timeline.at(-1)).toMatchObject({ kind: 'status', actor: 'token:ana', message: 'Acknowledged' });
   });
 
+  it('serves its own health without a token: /healthz, /readyz and Prometheus /metrics', async () => {
+    expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    const metrics = await fetch(`${app.url}/metrics`);
+    expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await metrics.text();
+    expect(text).toMatch(/^opsdeck_check_runs_total\{outcome="fail"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^opsdeck_alert_transitions_total\{to="firing"\} 1$/m);
+    expect(text).toMatch(/^opsdeck_checks_scheduled 1$/m);
+  });
+
   it('answers 400 naming the field for a malformed body, and 404 for a missing incident', async () => {
     const wrongType = await admin('POST', '/incidents/1/notes', { message: 42 });
     expect(wrongType.status).toBe(400);
