@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { Browser } from 'playwright-core';
@@ -18,11 +18,12 @@ describe('the web console in chromium', () => {
   let up: HttpTarget;
   let down: HttpTarget;
   let browser: Browser;
+  let dir: string;
 
   beforeAll(async () => {
     up = await startHttpTarget(200);
     down = await startHttpTarget(503);
-    const dir = configDir({
+    dir = configDir({
       'opsdeck.yaml': `
 organization: Browser
 ${SEVERITIES}
@@ -78,5 +79,28 @@ services:
 
     const { body } = await apiAs(app.url, app.bootstrapSecret)('GET', '/incidents/1');
     expect(body.incident.status).toBe('acknowledged');
+  });
+
+  it('shows a banner with the errors when a config reload fails, and clears it once fixed', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.url}/#token=${app.bootstrapSecret}`);
+    await page.locator('[data-testid="service-row"]').first().waitFor();
+    const file = path.join(dir, 'opsdeck.yaml');
+    const good = readFileSync(file, 'utf8');
+    const bad = good.replace('every: 1s, timeout: 500ms }\n  payments', 'every: often, timeout: 500ms }\n  payments');
+    writeFileSync(file, bad);
+    const lines = bad.split('\n');
+    const line = lines.findIndex((l) => l.includes('often')) + 1;
+    const column = lines[line - 1]!.indexOf('often') + 1;
+    expect((await app.reload()).ok).toBe(false);
+    const banner = page.locator('[data-testid="config-banner"]');
+    await banner.waitFor({ timeout: 10_000 });
+    expect(await banner.innerText()).toContain(
+      `opsdeck.yaml:${line}:${column}: services.website.checks.home.every: expected a duration like 30s, 5m, 1h30m or 14d, found "often"`,
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'console-config-banner.png') });
+    writeFileSync(file, good);
+    expect((await app.reload()).ok).toBe(true);
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
   });
 });
