@@ -1,0 +1,110 @@
+import { parseDuration } from '../src/time/index.ts';
+
+export const PARTS = ['idle', 'engine', 'api', 'restart'] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface BenchOptions {
+  quick: boolean;
+  checks: number;
+  checksPerService: number;
+  intervalMs: number;
+  warmupMs: number;
+  /** The opsdeck measurement window, after the warm-up. */
+  durationMs: number;
+  bareDurationMs: number;
+  reps: number;
+  concurrency: number;
+  failEvery: number;
+  rawRetention: string;
+  rawRetentionMs: number;
+  apiRequests: number;
+  idleWaitMs: number;
+  parts: Set<Part>;
+  keep: boolean;
+  out: string;
+}
+
+interface Flag {
+  name: string;
+  help: string;
+  full: string;
+  quick: string;
+}
+
+/** Every flag, its default and its --quick default; also read from BENCH_<NAME> in the environment. */
+export const FLAGS: Flag[] = [
+  { name: 'checks', help: 'http checks in the fleet', full: '50000', quick: '2000' },
+  { name: 'per-service', help: 'checks per service (one alert rule per service)', full: '10', quick: '10' },
+  { name: 'interval', help: 'every check runs this often', full: '30s', quick: '10s' },
+  { name: 'warmup', help: 'run before measuring', full: '', quick: '' },
+  { name: 'duration', help: 'opsdeck measurement window', full: '240s', quick: '20s' },
+  { name: 'bare-duration', help: 'bare-loop measurement window', full: '60s', quick: '15s' },
+  { name: 'reps', help: 'runs of each contender; figures are medians', full: '1', quick: '1' },
+  { name: 'concurrency', help: 'engine.concurrency, and the bare loop\'s', full: '256', quick: '256' },
+  { name: 'fail-every', help: 'every n-th service has a failing check (0: none)', full: '100', quick: '20' },
+  { name: 'raw-retention', help: 'storage.retention.raw', full: '2m', quick: '1m' },
+  { name: 'api-requests', help: 'timed requests per API endpoint', full: '20', quick: '8' },
+  { name: 'idle-wait', help: 'how long the idle server sits before its RSS is read', full: '10s', quick: '5s' },
+  { name: 'only', help: `comma-separated parts to run: ${PARTS.join(',')}`, full: PARTS.join(','), quick: PARTS.join(',') },
+  { name: 'out', help: 'where results.json goes', full: 'bench/out/results.json', quick: 'bench/out/results.json' },
+];
+
+export function usage(): string {
+  const lines = FLAGS.map((f) => `  --${f.name.padEnd(14)} ${f.help} (default ${f.full || 'one interval'}; --quick ${f.quick || 'one interval'})`);
+  return [
+    'usage: npm run bench -- [--quick] [--keep] [--name=value ...]',
+    '  --quick          small fleet and short windows (~1-2 min), for smoke tests',
+    '  --keep           keep the temp directory (configs, data, logs) and say where it is',
+    ...lines,
+  ].join('\n');
+}
+
+function ms(name: string, text: string): number {
+  const parsed = parseDuration(text);
+  if (!parsed.ok) throw new Error(`--${name}: ${parsed.message}`);
+  return parsed.ms;
+}
+
+function count(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected a whole number of at least ${min}, found "${text}"`);
+  return n;
+}
+
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const quick = argv.includes('--quick') || env['BENCH_QUICK'] === '1';
+  const keep = argv.includes('--keep') || env['BENCH_KEEP'] === '1';
+  const given = new Map<string, string>();
+  for (const a of argv) {
+    if (a === '--quick' || a === '--keep') continue;
+    const m = /^--([a-z-]+)=(.*)$/.exec(a);
+    if (!m || !FLAGS.some((f) => f.name === m[1])) throw new Error(`unknown argument "${a}"\n${usage()}`);
+    given.set(m[1]!, m[2]!);
+  }
+  const value = (name: string): string => {
+    const flag = FLAGS.find((f) => f.name === name)!;
+    return given.get(name) ?? env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`] ?? (quick ? flag.quick : flag.full);
+  };
+  const intervalMs = ms('interval', value('interval'));
+  const parts = new Set<Part>();
+  for (const p of value('only').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only: unknown part "${p}"; expected some of ${PARTS.join(', ')}`);
+    parts.add(p as Part);
+  }
+  return {
+    quick, keep, parts, intervalMs,
+    checks: count('checks', value('checks'), 1),
+    checksPerService: count('per-service', value('per-service'), 1),
+    warmupMs: value('warmup') === '' ? intervalMs : ms('warmup', value('warmup')),
+    durationMs: ms('duration', value('duration')),
+    bareDurationMs: ms('bare-duration', value('bare-duration')),
+    reps: count('reps', value('reps'), 1),
+    concurrency: count('concurrency', value('concurrency'), 1),
+    failEvery: count('fail-every', value('fail-every'), 0),
+    rawRetention: value('raw-retention'),
+    rawRetentionMs: ms('raw-retention', value('raw-retention')),
+    apiRequests: count('api-requests', value('api-requests'), 1),
+    idleWaitMs: ms('idle-wait', value('idle-wait')),
+    out: value('out'),
+  };
+}
