@@ -62,6 +62,15 @@ services:
     expect(timeline.at(-1)).toMatchObject({ kind: 'status', actor: 'token:ana', message: 'Acknowledged' });
   });
 
+  it('serves one service and pages alert rules with filters', async () => {
+    const one = await admin('GET', '/services/web');
+    expect(one.body).toMatchObject({ id: 'web', status: 'down', openIncidents: 1, alerts: [{ ruleId: 'web/down', state: 'firing', severity: 'P1' }] });
+    expect((await admin('GET', '/services/nope')).status).toBe(404);
+    expect((await admin('GET', '/alerts?state=firing')).body).toMatchObject({ total: 1, items: [{ ruleId: 'web/down' }] });
+    expect((await admin('GET', '/alerts?state=inactive')).body).toEqual({ total: 0, items: [] });
+    expect((await admin('GET', '/alerts?state=asleep')).body.field).toBe('state');
+  });
+
   it('serves its own health without a token: /healthz, /readyz and Prometheus /metrics', async () => {
     expect(await (await fetch(`${app.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${app.url}/readyz`)).json()).toEqual({ status: 'ready' });

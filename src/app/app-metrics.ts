@@ -13,7 +13,7 @@ export function createAppMetrics() {
     }),
     scheduleLateness: new Histogram({
       name: 'opsdeck_check_schedule_lateness_seconds', help: 'How late a check started after its due time', registers: [registry],
-      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     }),
     configReloads: new Counter({ name: 'opsdeck_config_reloads_total', help: 'Config reloads by outcome', labelNames: ['outcome'] as const, registers: [registry] }),
     alertTransitions: new Counter({ name: 'opsdeck_alert_transitions_total', help: 'Alert state transitions', labelNames: ['to'] as const, registers: [registry] }),

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { TokenService } from '../auth/index.ts';
 import { compileCheck, runCheck, type CompiledCheck } from '../checks/index.ts';
 import { formatConfigError, loadConfig, watchConfig, type Config } from '../config/index.ts';
-import { createResultWriter, createScheduler } from '../engine/index.ts';
+import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
 import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
 import { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
@@ -40,6 +40,8 @@ export interface Opsdeck {
   configStatus(): ConfigStatus;
   /** Re-reads the config directory; a bad config is reported and the running one kept. */
   reload(): Promise<ConfigStatus>;
+  /** The engine's own figures since start: what the benchmark and an operator read. */
+  engineStats(): { scheduler: SchedulerStats; writer: ResultWriterStats; lateness: LatenessSummary };
   /** Resolves when queued alert evaluations and result writes are done (tests). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -77,13 +79,18 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       logger.info({ ruleId, to }, 'alert transition');
     },
   });
-  const writer = createResultWriter({ clock, store: store.results, onError: (err) => logger.error({ err }, 'writing check results failed') });
+  const lateness = createLatenessHistogram();
+  // Flushing twice a second keeps each synchronous SQLite write short at thousands of results per second.
+  const writer = createResultWriter({ clock, store: store.results, flushEveryMs: 500, onError: (err) => logger.error({ err }, 'writing check results failed') });
   let compiled = new Map<string, CompiledCheck>();
 
   const scheduler = createScheduler({
     clock,
     concurrency: config.engine.concurrency,
-    onLateness: (ms) => metrics.scheduleLateness.observe(ms / 1000),
+    onLateness: (ms) => {
+      lateness.record(ms);
+      metrics.scheduleLateness.observe(ms / 1000);
+    },
     onError: (err: unknown) => logger.error({ err }, 'check run failed'),
     run: async (id) => {
       const check = compiled.get(id);
@@ -106,7 +113,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const keep = new Map<string, number>();
     for (const service of next.services) {
       for (const check of service.checks) {
-        nextCompiled.set(check.id, compileCheck(check.id, check.type, check.typeConfig, check.expect, { timeoutMs: check.timeoutMs, intervalMs: check.intervalMs }));
+        nextCompiled.set(check.id, compileCheck(check.id, check.type, check.typeConfig, check.expect, {
+          timeoutMs: check.timeoutMs, intervalMs: check.intervalMs, preparsed: { conditions: check.conditions },
+        }));
         keep.set(check.id, 1);
       }
     }
@@ -185,6 +194,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     config: () => config,
     configStatus: () => status,
     reload,
+    engineStats: () => ({ scheduler: scheduler.stats(), writer: writer.stats(), lateness: lateness.summary() }),
     async settle() {
       await evaluator.settled();
       await writer.flush();

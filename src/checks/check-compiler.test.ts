@@ -20,6 +20,17 @@ describe('compileCheck', () => {
     expect(compileCheck('x/y', 'tcp', { host: 'h', port: 1 }, [], { timeoutMs: 5, intervalMs: 7 })).toMatchObject({ timeoutMs: 5, intervalMs: 7 });
   });
 
+  it('reuses conditions the config loader parsed, in order, instead of parsing again', () => {
+    const parsed = compileCheck('a/b', 'tcp', { host: '127.0.0.1', port: 1 }, ['[CONNECTED] == true', '[RESPONSE_TIME] < 5']).conditions;
+    const reused = compileCheck('a/b', 'tcp', { host: '127.0.0.1', port: 1 }, ['[CONNECTED] == true', '[RESPONSE_TIME] < 5'], { preparsed: { conditions: parsed } });
+    expect(reused.conditions[0]).toBe(parsed[0]);
+    expect(reused.conditions[1]).toBe(parsed[1]);
+    // A list that does not match the texts is not trusted: everything is parsed and validated again.
+    const mismatched = compileCheck('a/b', 'tcp', { host: '127.0.0.1', port: 1 }, ['[CONNECTED] == true', '[RESPONSE_TIME] < 5'], { preparsed: { conditions: [parsed[0]!] } });
+    expect(mismatched.conditions).toHaveLength(2);
+    expect(mismatched.conditions[0]).not.toBe(parsed[0]);
+  });
+
   it('names the known types when the type is unknown', () => {
     expect(problemsOf(() => compileCheck('x/y', 'ping', {}, []))).toEqual({
       message: 'x/y: ping: unknown check type "ping"; expected one of http, tcp, tls, dns, postgres, redis, mysql, command',

@@ -10,6 +10,7 @@ export type { Condition, ConditionParse, ComparisonOperator } from './conditions
 export { runCheck } from './check-runner.ts';
 export type { CompiledCheck } from './check-runner.ts';
 export { compileCheck, CheckDefinitionError, DEFAULT_INTERVAL_MS, DEFAULT_TIMEOUT_MS } from './check-compiler.ts';
+export type { CompileOptions } from './check-compiler.ts';
 export type { CheckProblem } from './check-compiler.ts';
 
 // The benchmark's bare loop drives the exact client the http check uses.

@@ -3,9 +3,10 @@ import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
 import { route } from '../route-def.ts';
 import { pageQuery } from './page-query.ts';
-import { matchesSearch, serviceViews } from './service-view.ts';
+import { matchesSearch, serviceView, serviceViews } from './service-view.ts';
 
 const listQuery = pageQuery.extend({ q: z.string().optional(), status: z.enum(['up', 'down', 'unknown']).optional() });
+const alertQuery = pageQuery.extend({ state: z.enum(['inactive', 'pending', 'firing', 'resolved']).optional(), service: z.string().optional() });
 
 async function openByService(ctx: ApiContext): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
@@ -39,9 +40,10 @@ export const serviceRoutes = [
   route({
     method: 'GET', path: '/services/:service', role: 'viewer', summary: 'One service with its checks and alerts',
     async handler({ ctx, params }) {
-      const view = serviceViews(ctx.config(), ctx.checks, await openByService(ctx)).find((v) => v.id === params.service);
-      if (!view) throw new ApiError(404, `no service "${params.service}"`);
-      return { ...view, alerts: alertViews(ctx, view.id) };
+      const service = ctx.config().services.find((s) => s.id === params.service);
+      if (!service) throw new ApiError(404, `no service "${params.service}"`);
+      const open = (await openByService(ctx)).get(service.id) ?? 0;
+      return { ...serviceView(service, ctx.checks, open), alerts: alertViews(ctx, service.id) };
     },
   }),
   route<undefined, { limit: number }>({
@@ -53,10 +55,14 @@ export const serviceRoutes = [
       return { items: await ctx.store.results.recent(id, query.limit), stateChanges: await ctx.store.results.stateChanges(id, 100) };
     },
   }),
-  route({
-    method: 'GET', path: '/alerts', role: 'viewer', summary: 'Every alert rule with its state',
-    async handler({ ctx }) {
-      return { items: alertViews(ctx) };
+  route<undefined, z.infer<typeof alertQuery>>({
+    method: 'GET', path: '/alerts', role: 'viewer', summary: 'Alert rules with their state; firing first, filtered and paginated', query: alertQuery,
+    async handler({ ctx, query }) {
+      const rank = { firing: 0, pending: 1, resolved: 2, inactive: 3 } as const;
+      const all = alertViews(ctx, query.service)
+        .filter((a) => !query.state || a.state === query.state)
+        .sort((a, b) => rank[a.state] - rank[b.state]);
+      return { items: all.slice(query.offset, query.offset + query.limit), total: all.length };
     },
   }),
 ];

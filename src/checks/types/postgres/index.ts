@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { z } from 'zod';
 import type { CheckType, Probe } from '../../check-type.ts';
 import { checkEndpoint, portField, readSecret, secretFields, urlField } from '../endpoint-fields.ts';
@@ -29,8 +29,10 @@ export const postgresCheck: CheckType<PostgresCheckConfig> = {
     const password = readSecret(config);
     const { settings, target } = connectionSettings(config, password);
     return async ({ timeoutMs, signal }) => {
+      // Loaded on first use, like every driver: a server with no postgres check never pays for it.
+      const { Client } = (await import('pg')).default;
       const started = performance.now();
-      const client = new pg.Client({ ...settings, connectionTimeoutMillis: timeoutMs });
+      const client = new Client({ ...settings, connectionTimeoutMillis: timeoutMs });
       // A server that drops the connection after connect reports it here; the query rejects as well.
       client.on('error', () => {});
       const abort = (): void => void client.end().catch(() => {});
