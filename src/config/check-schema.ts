@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Condition } from '../checks/index.ts';
+import type { Condition, ConditionParse } from '../checks/index.ts';
 import type { CheckCatalog } from './check-catalog.ts';
 import { duration, interval } from './schema-fields.ts';
 import { keyHints } from './schema-registry.ts';
@@ -33,6 +33,7 @@ export function checkSchema(catalog: CheckCatalog) {
   const shape: Record<string, z.ZodType> = { ...checkTimingFields, expect: z.array(z.string()).optional() };
   for (const [name, type] of catalog.types) shape[name] = type.schema.optional();
   const typeList = typeNames.join(', ');
+  const parseCondition = conditionParser(catalog);
 
   const object = z.strictObject(shape).superRefine(
     (check, ctx) => {
@@ -49,12 +50,12 @@ export function checkSchema(catalog: CheckCatalog) {
         });
       }
       // Conditions are checked against the placeholders the type sets, so "[STAUS]" fails here, at load.
-      const known = present.length === 1 ? catalog.placeholdersFor(catalog.types.get(present[0]!)!) : undefined;
+      const type = present.length === 1 ? present[0] : undefined;
       const expect: unknown = check['expect'];
       if (!Array.isArray(expect)) return;
       expect.forEach((condition, index) => {
         if (typeof condition !== 'string') return;
-        const parsed = catalog.parseCondition(condition, known);
+        const parsed = parseCondition(type, condition);
         if (!parsed.ok) ctx.addIssue({ code: 'custom', path: ['expect', index], message: parsed.message, params: { column: parsed.column } });
       });
     },
@@ -65,9 +66,11 @@ export function checkSchema(catalog: CheckCatalog) {
 
   return object.transform((check): CheckSpec => {
     const type = Object.keys(check).find((key) => catalog.types.has(key))!;
-    const expect = (check['expect'] as string[] | undefined) ?? catalog.types.get(type)!.defaultExpect;
+    const written = check['expect'] as string[] | undefined;
+    const expect = written ?? [...catalog.types.get(type)!.defaultExpect];
     const conditions = expect.map((text) => {
-      const parsed = catalog.parseCondition(text, catalog.placeholdersFor(catalog.types.get(type)!));
+      // Already parsed by the refinement above (or, for the type's defaults, by the first check that uses them).
+      const parsed = parseCondition(type, text);
       // Only a check type's own broken defaultExpect can get here: user conditions were checked above.
       if (!parsed.ok) throw new Error(`check type ${type}: default condition "${text}" does not parse: ${parsed.message}`);
       return parsed.condition;
@@ -77,8 +80,28 @@ export function checkSchema(catalog: CheckCatalog) {
       typeConfig: check[type],
       intervalMs: (check['every'] as number | undefined) ?? null,
       timeoutMs: (check['timeout'] as number | undefined) ?? null,
-      expect: [...expect],
+      expect,
       conditions,
     };
   });
+}
+
+/**
+ * Parses each distinct condition of a check type once per load: the
+ * refinement and the transform both need it, and at 50,000 checks most say
+ * the same "[STATUS] == 200", so they share one parsed Condition (plain data,
+ * evaluated read-only). `type` is undefined when the check names no single
+ * type; its conditions are then checked against every standard placeholder.
+ */
+function conditionParser(catalog: CheckCatalog): (type: string | undefined, text: string) => ConditionParse {
+  const parsed = new Map<string, ConditionParse>();
+  return (type, text) => {
+    const key = `${type ?? ''}\u0000${text}`;
+    let result = parsed.get(key);
+    if (!result) {
+      result = catalog.parseCondition(text, type === undefined ? undefined : catalog.placeholdersFor(catalog.types.get(type)!));
+      parsed.set(key, result);
+    }
+    return result;
+  };
 }

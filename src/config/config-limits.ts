@@ -34,11 +34,13 @@ export function checkLimits(tree: unknown): Problem[] {
     );
   }
 
+  const validEvery = validReader(checkTimingFields.every);
+  const validTimeout = validReader(checkTimingFields.timeout);
   for (const [serviceId, service] of Object.entries(entries(root['services']))) {
     for (const [checkId, check] of Object.entries(entries(entries(service)['checks']))) {
       const own = entries(check);
-      const every = own['every'] === undefined ? undefined : valid(checkTimingFields.every, own['every']);
-      const timeout = own['timeout'] === undefined ? undefined : valid(checkTimingFields.timeout, own['timeout']);
+      const every = own['every'] === undefined ? undefined : validEvery(own['every']);
+      const timeout = own['timeout'] === undefined ? undefined : validTimeout(own['timeout']);
       // Neither written: the engine defaults apply, and they were checked above.
       if (every === undefined && timeout === undefined) continue;
       const intervalMs = every === undefined ? engine.interval : every;
@@ -81,4 +83,18 @@ function overlap(side: 'timeout' | 'interval', written: unknown, other: string):
 function valid(field: z.ZodType<number | undefined, unknown>, value: unknown): number | null {
   const parsed = field.safeParse(value);
   return parsed.success && parsed.data !== undefined ? parsed.data : null;
+}
+
+/** valid(), once per distinct written value: thousands of checks write the same `every: 30s`. */
+function validReader(field: z.ZodType<number | undefined, unknown>): (value: unknown) => number | null {
+  const seen = new Map<unknown, number | null>();
+  return (value) => {
+    if (typeof value === 'object' && value !== null) return valid(field, value);
+    let result = seen.get(value);
+    if (result === undefined) {
+      result = valid(field, value);
+      seen.set(value, result);
+    }
+    return result;
+  };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseCondition } from '../checks/index.ts';
+import { checkTypes, parseCondition, placeholdersFor } from '../checks/index.ts';
 import type { CheckType } from '../checks/index.ts';
 import { loadConfigWith } from './config-load.ts';
 import type { CheckCatalog } from './check-catalog.ts';
@@ -101,5 +101,41 @@ describe('a check type the loader has never heard of', () => {
       'opsdeck.yaml:5:36: services.lan.checks.router.http: unknown key "http"; expected one of every, timeout, expect or a check type (ping)',
       'opsdeck.yaml:5:56: services.lan.checks.router.expect[0]: unknown placeholder [STATUS]; expected one of [CONNECTED]',
     ]);
+  });
+});
+
+describe('conditions', () => {
+  it('are parsed once per check type and text, and checks that write the same one share it', async () => {
+    const parsed: string[] = [];
+    const counting: CheckCatalog = {
+      types: checkTypes,
+      placeholdersFor,
+      parseCondition: (text, known) => {
+        parsed.push(text);
+        return parseCondition(text, known);
+      },
+    };
+    await write(
+      'opsdeck.yaml',
+      [
+        'organization: X',
+        'services:',
+        '  api:',
+        '    checks:',
+        '      a: { http: { url: "http://127.0.0.1/a" }, expect: ["[STATUS] == 200"] }',
+        '      b: { http: { url: "http://127.0.0.1/b" }, expect: ["[STATUS] == 200", "[RESPONSE_TIME] < 500"] }',
+        '      c: { http: { url: "http://127.0.0.1/c" } }',
+        '      d: { http: { url: "http://127.0.0.1/d" } }',
+        '      e: { tcp: { host: h, port: 1 }, expect: ["[RESPONSE_TIME] < 500"] }',
+      ].join('\n'),
+    );
+    const loaded = await loadConfigWith(dir, counting);
+    if (!loaded.ok) throw new Error(loaded.errors.map(formatConfigError).join('\n'));
+    // The tcp check's "[RESPONSE_TIME] < 500" is its own: which placeholders are known depends on the type.
+    expect(parsed.sort()).toEqual(['[RESPONSE_TIME] < 500', '[RESPONSE_TIME] < 500', '[STATUS] < 400', '[STATUS] == 200']);
+    const [a, b, c, d] = loaded.config.services[0]!.checks;
+    expect(b!.conditions[0]).toBe(a!.conditions[0]);
+    expect(d!.conditions[0]).toBe(c!.conditions[0]);
+    expect(c!.conditions.map((condition) => condition.text)).toEqual(['[STATUS] < 400']);
   });
 });

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigError, ConfigLoad } from './config-types.ts';
 import type { CheckCatalog } from './check-catalog.ts';
-import { readYaml } from './yaml-read.ts';
-import type { YamlRead } from './yaml-read.ts';
+import { positionsOf, readSource } from './source-read.ts';
 import { MAIN_FILE, resolveIncludes } from './include-resolve.ts';
 import { mergeIncluded } from './section-merge.ts';
 import { rootSchema } from './root-schema.ts';
@@ -13,6 +12,7 @@ import { checkLimits } from './config-limits.ts';
 import { checkRunbooks } from './runbook-check.ts';
 import { resolveConfig } from './config-resolve.ts';
 import { SourceIndex } from './source-map.ts';
+import type { ConfigSource } from './source-map.ts';
 import { mapOrEmpty } from './value-describe.ts';
 
 /**
@@ -21,40 +21,43 @@ import { mapOrEmpty } from './value-describe.ts';
  *   -> schema -> cross-references, limits, runbook files -> resolve.
  * Syntax errors stop the pass after reading: a tree the parser had to guess
  * at would produce errors about things the user never wrote.
+ * Files are read to plain data only; where things were written is worked out
+ * at the end, and only for the files that problems point into (SourceIndex).
  */
 export async function loadConfigWith(dir: string, catalog: CheckCatalog): Promise<ConfigLoad> {
   const directory = path.resolve(dir);
   const files = [MAIN_FILE];
-  const main = await readSource(directory, MAIN_FILE);
+  const main = await readFileSource(directory, MAIN_FILE);
   if (typeof main === 'string') {
     return { ok: false, files, errors: [{ file: MAIN_FILE, line: 1, column: 1, path: '', message: main }] };
   }
 
-  const index = new SourceIndex(main.spots);
+  const index = new SourceIndex(main, positionsOf);
   const errors: ConfigError[] = [...main.errors];
   const includes = await resolveIncludes(directory, main.syntaxOk ? mapOrEmpty(main.value)['include'] : undefined);
-  errors.push(...includes.problems.map((p) => index.locate(p, main.file)));
-  const included: YamlRead[] = [];
+  errors.push(...includes.problems.map((p) => index.locate(p)));
+  const included: ConfigSource[] = [];
   for (const name of includes.files) {
     files.push(name);
-    const read = await readSource(directory, name);
+    const read = await readFileSource(directory, name);
     if (typeof read === 'string') errors.push({ file: name, line: 1, column: 1, path: '', message: read });
     else {
       included.push(read);
-      errors.push(...read.errors);
+      for (const error of read.errors) errors.push(error);
     }
   }
   if (!main.syntaxOk || included.some((read) => !read.syntaxOk)) return failure(errors, files);
 
   const schema = rootSchema(catalog);
   const merged = mergeIncluded(main.value, included, schema.shape, index);
-  errors.push(...merged.errors);
+  for (const error of merged.errors) errors.push(error);
   const tree = merged.tree ?? {};
-  const { data, problems } = validate(schema, tree);
-  problems.push(...checkReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree)));
-  errors.push(...problems.map((p) => index.locate(p, main.file)));
-  if (errors.length > 0 || !data) return failure(errors, files);
-  return { ok: true, config: resolveConfig(directory, data), files };
+  const validated = validate(schema, tree);
+  // Array literals and concat, not push(...): a call's arguments overflow the stack at about 100,000, and every check may have a problem.
+  const problems = [...validated.problems, ...checkReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
+  const all = errors.concat(index.locateAll(problems));
+  if (all.length > 0 || !validated.data) return failure(all, files);
+  return { ok: true, config: resolveConfig(directory, validated.data), files };
 }
 
 /** Errors in file read order (opsdeck.yaml first, then as included), then by line and column. */
@@ -65,7 +68,7 @@ function failure(errors: ConfigError[], files: string[]): ConfigLoad {
 }
 
 /** The file parsed, or why it could not be read. */
-async function readSource(directory: string, name: string): Promise<YamlRead | string> {
+async function readFileSource(directory: string, name: string): Promise<ConfigSource | string> {
   let text: string;
   try {
     text = await readFile(path.join(directory, name), 'utf8');
@@ -74,5 +77,5 @@ async function readSource(directory: string, name: string): Promise<YamlRead | s
     if (code === 'ENOENT' && name === MAIN_FILE) return `no ${MAIN_FILE} in ${directory}; create one with at least "organization: <your organization>"`;
     return `cannot read ${name}: ${code ?? (error as Error).message}`;
   }
-  return readYaml(name, text);
+  return readSource(name, text);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { readYaml } from './yaml-read.ts';
+import { readSource } from './source-read.ts';
 import { MAIN_FILE } from './include-resolve.ts';
 import { mapOrEmpty } from './value-describe.ts';
 
@@ -95,7 +95,7 @@ function isEditorTempFile(name: string): boolean {
 /** Best effort: an unreadable or broken opsdeck.yaml still gets its directory watched, so fixing it triggers a reload. */
 function readSettings(directory: string): { include: string[]; dataDir: string } {
   try {
-    const root = mapOrEmpty(readYaml(MAIN_FILE, readFileSync(path.join(directory, MAIN_FILE), 'utf8')).value);
+    const root = mapOrEmpty(readSource(MAIN_FILE, readFileSync(path.join(directory, MAIN_FILE), 'utf8')).value);
     const include = Array.isArray(root['include']) ? root['include'].filter((p): p is string => typeof p === 'string') : [];
     const dataDir = mapOrEmpty(root['server'])['data_dir'];
     const relativeDataDir = typeof dataDir === 'string' ? path.relative(directory, path.resolve(directory, dataDir)).split(path.sep).join('/') : '.opsdeck';

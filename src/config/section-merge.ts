@@ -1,8 +1,7 @@
 import type { z } from 'zod';
-import { describeSpot, errorAt, pathKey } from './source-map.ts';
-import type { SourceIndex } from './source-map.ts';
+import { describeSpot } from './source-map.ts';
+import type { ConfigSource, Problem, SourceIndex, TreePath } from './source-map.ts';
 import type { ConfigError } from './config-types.ts';
-import type { YamlRead } from './yaml-read.ts';
 import { MAIN_FILE } from './include-resolve.ts';
 import { mergeableSections } from './schema-registry.ts';
 import { suggestion } from './name-suggest.ts';
@@ -15,48 +14,47 @@ import { describeValue, isRecord } from './value-describe.ts';
  * mistake until the wrong check runs. The first definition is kept, so
  * later checks still see it.
  */
-export function mergeIncluded(main: unknown, included: readonly YamlRead[], shape: z.ZodRawShape, index: SourceIndex): { tree: unknown; errors: ConfigError[] } {
+export function mergeIncluded(main: unknown, included: readonly ConfigSource[], shape: z.ZodRawShape, index: SourceIndex): { tree: unknown; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   if (!isRecord(main) && main !== undefined && main !== null) return { tree: main, errors };
   const tree: Record<string, unknown> = { ...main };
   const sections = Object.keys(shape).filter((key) => mergeableSections.has(shape[key]!));
 
-  for (const read of included) {
-    const { file, value, spots } = read;
+  for (const source of included) {
+    const { value } = source;
     if (value === undefined || value === null) continue;
-    const rootSpot = spots.get(pathKey([]))!;
+    const report = (path: TreePath, target: Problem['target'], message: string) => errors.push(index.locateIn(source, { path, target, message }));
     if (!isRecord(value)) {
-      errors.push(errorAt(file, rootSpot.at, [], `expected a map with ${sections.join(', ')} at the top of an included file, found ${describeValue(value)}`));
+      report([], 'value', `expected a map with ${sections.join(', ')} at the top of an included file, found ${describeValue(value)}`);
       continue;
     }
     for (const [section, entries] of Object.entries(value)) {
-      const spot = spots.get(pathKey([section]))!;
       if (!sections.includes(section)) {
         const message = section in shape
           ? `"${section}" can only be set in ${MAIN_FILE}; an included file may hold ${sections.join(', ')}`
           : `unknown key "${section}"${suggestion(section, sections)}; expected one of ${sections.join(', ')}`;
-        errors.push(errorAt(file, spot.keyAt ?? spot.at, [section], message));
+        report([section], 'key', message);
         continue;
       }
       if (entries === null) continue;
+      const entry = mergeableSections.get(shape[section]!)!.entry;
       if (!isRecord(entries)) {
-        errors.push(errorAt(file, spot.at, [section], `expected a map from id to ${mergeableSections.get(shape[section]!)!.entry}, found ${describeValue(entries)}`));
+        report([section], 'value', `expected a map from id to ${entry}, found ${describeValue(entries)}`);
         continue;
       }
       // opsdeck.yaml wrote this section as something other than a map: the root schema says so; nothing to merge into.
       if (tree[section] !== undefined && tree[section] !== null && !isRecord(tree[section])) continue;
-      if (!isRecord(tree[section])) index.own([section], spots);
+      if (!isRecord(tree[section])) index.own([section], source);
       const target: Record<string, unknown> = { ...(tree[section] as Record<string, unknown> | undefined) };
-      for (const [id, entry] of Object.entries(entries)) {
+      for (const [id, value] of Object.entries(entries)) {
         if (Object.hasOwn(target, id)) {
           const first = index.find([section, id]);
           const where = first ? ` first defined at ${describeSpot(first.spot)}` : '';
-          const entrySpot = spots.get(pathKey([section, id]))!;
-          errors.push(errorAt(file, entrySpot.keyAt ?? entrySpot.at, [section, id], `duplicate ${mergeableSections.get(shape[section]!)!.entry} "${id}";${where}`));
+          report([section, id], 'key', `duplicate ${entry} "${id}";${where}`);
           continue;
         }
-        Object.defineProperty(target, id, { value: entry, enumerable: true, writable: true, configurable: true });
-        index.own([section, id], spots);
+        Object.defineProperty(target, id, { value, enumerable: true, writable: true, configurable: true });
+        index.own([section, id], source);
       }
       tree[section] = target;
     }

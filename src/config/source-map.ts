@@ -62,31 +62,59 @@ export function describeSpot(spot: Spot, target: 'key' | 'value' = 'key'): strin
 /** Spots of one file, by tree path. */
 export type FileSpots = Map<string, Spot>;
 
+/** Where everything in one file was written, as readYaml() (or, for a file within its subset, yaml-subset-positions.ts) records it. */
+export interface FilePositions {
+  file: SourceFile;
+  spots: FileSpots;
+}
+
 /**
- * Spots of the merged tree. Included files contribute whole entries of map
- * sections (services.api, severities.P1), so the owner of a path is decided
- * by its first two steps; everything else belongs to opsdeck.yaml.
+ * One file as read: plain data and the text it came from. Positions are not
+ * kept: at 50,000 checks they outweighed everything else, and they are only
+ * needed for a file that an error points into, so the index works them out
+ * from `text` then.
+ */
+export interface ConfigSource {
+  /** Relative to the config directory, as shown in errors. */
+  name: string;
+  text: string;
+  /** Plain data (maps are plain objects, keys are strings); undefined for an empty file. */
+  value: unknown;
+  /** Syntax errors and duplicate keys; positioned already. */
+  errors: ConfigError[];
+  /** False when the file has syntax errors: its tree cannot be trusted for further checks. */
+  syntaxOk: boolean;
+}
+
+/**
+ * Positions in the merged tree. Included files contribute whole entries of
+ * map sections (services.api, severities.P1), so the owner of a path is
+ * decided by its first two steps; everything else belongs to opsdeck.yaml.
+ * A file's positions are worked out the first time a problem needs them.
  */
 export class SourceIndex {
-  private readonly root: FileSpots;
-  private readonly owners = new Map<string, FileSpots>();
+  private readonly main: ConfigSource;
+  private readonly position: (source: ConfigSource) => FilePositions;
+  private readonly owners = new Map<string, ConfigSource>();
+  private readonly positioned = new Map<ConfigSource, FilePositions>();
 
-  constructor(root: FileSpots) {
-    this.root = root;
+  constructor(main: ConfigSource, position: (source: ConfigSource) => FilePositions) {
+    this.main = main;
+    this.position = position;
   }
 
-  /** Records that `section.entry` (or a whole section absent from opsdeck.yaml) came from `spots`. */
-  own(path: TreePath, spots: FileSpots): void {
-    this.owners.set(pathKey(path), spots);
+  /** Records that `section.entry` (or a whole section absent from opsdeck.yaml) came from `source`. */
+  own(path: TreePath, source: ConfigSource): void {
+    this.owners.set(pathKey(path), source);
   }
 
   /**
    * Positions a problem. A path with no spot of its own (a missing key, an
-   * empty file) falls back to its nearest ancestor, then to `fallback`'s start.
+   * empty file) falls back to its nearest ancestor, then to the start of opsdeck.yaml.
    */
-  locate(problem: Problem, fallback: SourceFile): ConfigError {
+  locate(problem: Problem): ConfigError {
     const found = this.find(problem.path);
-    if (!found) return errorAt(fallback, 0, problem.path, problem.message);
+    if (!found) return errorAt(this.positionsOf(this.main).file, 0, problem.path, problem.message);
     const { spot, exact } = found;
     let offset = spot.at;
     if (exact && problem.target === 'key') offset = spot.keyAt ?? spot.at;
@@ -94,13 +122,48 @@ export class SourceIndex {
     return errorAt(spot.file, offset, problem.path, problem.message);
   }
 
+  /**
+   * Positions problems one owning file at a time, letting go of each included
+   * file's positions once its problems are placed: at 50,000 checks a wrong
+   * reference in every file would otherwise hold every file's positions at once.
+   */
+  locateAll(problems: readonly Problem[]): ConfigError[] {
+    const errors: ConfigError[] = [];
+    for (const [owner, group] of Map.groupBy(problems, (problem) => this.ownerOf(problem.path))) {
+      for (const problem of group) errors.push(this.locate(problem));
+      if (owner !== this.main) this.positioned.delete(owner);
+    }
+    return errors;
+  }
+
+  /** A problem at exactly `path` of `source`, whoever owns that path in the merged tree (an entry the merge refused). */
+  locateIn(source: ConfigSource, problem: Problem): ConfigError {
+    const spot = this.positionsOf(source).spots.get(pathKey(problem.path))!;
+    return errorAt(spot.file, problem.target === 'key' ? (spot.keyAt ?? spot.at) : spot.at, problem.path, problem.message);
+  }
+
   /** The spot of `path`, or of its nearest ancestor that has one. */
   find(path: TreePath): { spot: Spot; exact: boolean } | null {
-    const owner = this.owners.get(pathKey(path.slice(0, 2))) ?? this.owners.get(pathKey(path.slice(0, 1))) ?? this.root;
+    const owner = this.ownerOf(path);
+    const ownerSpots = this.positionsOf(owner).spots;
     for (let n = path.length; n >= 0; n--) {
-      const spot = owner.get(pathKey(path.slice(0, n))) ?? this.root.get(pathKey(path.slice(0, n)));
+      const key = pathKey(path.slice(0, n));
+      const spot = ownerSpots.get(key) ?? (owner === this.main ? undefined : this.positionsOf(this.main).spots.get(key));
       if (spot) return { spot, exact: n === path.length };
     }
     return null;
+  }
+
+  private ownerOf(path: TreePath): ConfigSource {
+    return this.owners.get(pathKey(path.slice(0, 2))) ?? this.owners.get(pathKey(path.slice(0, 1))) ?? this.main;
+  }
+
+  private positionsOf(source: ConfigSource): FilePositions {
+    let positions = this.positioned.get(source);
+    if (!positions) {
+      positions = this.position(source);
+      this.positioned.set(source, positions);
+    }
+    return positions;
   }
 }

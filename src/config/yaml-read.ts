@@ -15,6 +15,9 @@ export interface YamlRead {
   syntaxOk: boolean;
 }
 
+/** How every config file is parsed; the subset reader takes its scalar rules from the same settings. */
+export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false } as const;
+
 /**
  * Parses one file into plain data plus the position of every node. We walk the
  * AST ourselves instead of calling toJS() so that each value keeps its place
@@ -23,7 +26,7 @@ export interface YamlRead {
  */
 export function readYaml(name: string, text: string): YamlRead {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
   const file: SourceFile = { name, text, lines };
   const errors = doc.errors.map((e) => errorAt(file, e.pos[0], [], `YAML syntax error: ${sentence(e.message)}`));
   const walker = new TreeWalker(file, doc);
