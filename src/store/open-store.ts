@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { openPostgres } from './dialect/postgres-dialect.ts';
 import { openSqlite } from './dialect/sqlite-dialect.ts';
-import { postgresDialect, sqliteDialect } from './dialect/store-dialect.ts';
+import { postgresDialect } from './dialect/store-dialect.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { runMigrations } from './migrations/migration-runner.ts';
 import type { Store } from './ports.ts';
@@ -29,8 +29,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     db = await openPostgres(url, options.schema);
     dialect = postgresDialect;
   } else if (url === '') {
-    db = openSqlite(join(options.dataDir, SQLITE_FILE_NAME));
-    dialect = sqliteDialect;
+    ({ db, dialect } = openSqlite(join(options.dataDir, SQLITE_FILE_NAME)));
   } else {
     // Falling back to SQLite here would quietly keep the data somewhere nobody looks.
     throw new Error(
@@ -45,8 +44,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     throw error;
   }
   return {
-    ...createRepositories(db, dialect.name),
-    withTransaction: (fn) => db.transaction().execute((tx) => fn(createRepositories(tx, dialect.name))),
+    ...createRepositories(db, dialect),
+    withTransaction: (fn) => db.transaction().execute((tx) => fn(createRepositories(tx, dialect))),
     close: () => db.destroy(),
   };
 }

@@ -1,38 +1,27 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CheckResult, CheckRollup, CheckStateChange } from '../checks/check-result.ts';
 import type { ResultsStore, Retention, StorageStats } from './ports.ts';
-import { compactResults } from './results-compaction.ts';
+import type { StoreDialect } from './dialect/store-dialect.ts';
+import { compactResults, DEFAULT_COMPACTION_PACING } from './results-compaction.ts';
 import type { CheckResultsTable, CheckRollupsTable, StoreTables } from './store-tables.ts';
 import { inTransaction } from './transaction-scope.ts';
 
-/**
- * Rows per INSERT. 500 rows x 6 columns stays well under both dialects' bound-parameter limits
- * (SQLite 32766, PostgreSQL 65535) while making one statement do the work of hundreds.
- */
-const APPEND_CHUNK_ROWS = 500;
+type ResultsDialect = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'betweenCompactionUnits'>;
 
 export class SqlResultsStore implements ResultsStore {
   readonly #db: Kysely<StoreTables>;
+  readonly #dialect: ResultsDialect;
 
-  constructor(db: Kysely<StoreTables>) {
+  constructor(db: Kysely<StoreTables>, dialect: ResultsDialect) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   async append(results: readonly CheckResult[]): Promise<void> {
     if (results.length === 0) return;
-    await inTransaction(this.#db, async (tx) => {
-      for (let from = 0; from < results.length; from += APPEND_CHUNK_ROWS) {
-        const rows = results.slice(from, from + APPEND_CHUNK_ROWS).map((result) => ({
-          check_id: result.checkId,
-          at: result.at,
-          duration_ms: result.durationMs,
-          ok: result.ok,
-          error: result.error,
-          conditions: JSON.stringify(result.conditions),
-        }));
-        await tx.insertInto('check_results').values(rows).execute();
-      }
-    });
+    // Inside a caller's transaction there is nothing to wait for: the write has begun already.
+    if (!this.#db.isTransaction) await this.#dialect.beforeAppend();
+    await inTransaction(this.#db, (tx) => this.#dialect.insertResults(tx, results));
   }
 
   async recent(checkId: string, limit: number): Promise<CheckResult[]> {
@@ -92,7 +81,7 @@ export class SqlResultsStore implements ResultsStore {
   }
 
   compact(now: number, retention: Retention): Promise<void> {
-    return compactResults(this.#db, now, retention);
+    return compactResults(this.#db, now, retention, { ...DEFAULT_COMPACTION_PACING, pause: this.#dialect.betweenCompactionUnits });
   }
 
   /** Buckets starting in [from, to), oldest first. */

@@ -3,6 +3,7 @@ import { SqlAlertsStore } from './alerts-store.ts';
 import { SqlAuditStore } from './audit-store.ts';
 import { SqlIncidentsStore } from './incidents-store.ts';
 import type { StoreTransaction } from './ports.ts';
+import type { StoreDialect } from './dialect/store-dialect.ts';
 import { SqlResultsStore } from './results-store.ts';
 import type { StoreTables } from './store-tables.ts';
 import { SqlTokensStore } from './tokens-store.ts';
@@ -11,10 +12,10 @@ import { SqlTokensStore } from './tokens-store.ts';
  * Every repository over one executor: the pool for the store itself, or one transaction for
  * Store.withTransaction. A new aggregate is one line here.
  */
-export function createRepositories(db: Kysely<StoreTables>, dialect: 'sqlite' | 'postgres'): StoreTransaction {
+export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialect): StoreTransaction {
   return {
-    dialect,
-    results: new SqlResultsStore(db),
+    dialect: dialect.name,
+    results: new SqlResultsStore(db, dialect),
     alerts: new SqlAlertsStore(db),
     incidents: new SqlIncidentsStore(db),
     tokens: new SqlTokensStore(db),

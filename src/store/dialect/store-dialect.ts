@@ -1,28 +1,44 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type { CheckResult } from '../../checks/check-result.ts';
+import { yieldToEventLoop } from '../compaction-units.ts';
 import { postgresMigrations } from '../migrations/postgres/postgres-migrations.ts';
 import { sqliteMigrations } from '../migrations/sqlite/sqlite-migrations.ts';
 import type { Migration } from '../migrations/migration.ts';
+import { unnestInsert } from './postgres-result-rows.ts';
 import type { StoreTables } from '../store-tables.ts';
 
 /**
  * What differs between the dialects outside the connection itself. The repositories use only
  * SQL both accept (RETURNING, ON CONFLICT with a partial-index target, window functions), so
- * the list is short: the schema, and how concurrent migration runs are kept apart.
+ * the list is short: the schema, how concurrent migration runs are kept apart, and the two
+ * places where the engine's write volume makes SQLite's synchronous driver matter.
  */
 export interface StoreDialect {
   readonly name: 'sqlite' | 'postgres';
   readonly migrations: readonly Migration[];
   /** Called first inside the migration transaction; holds until it ends. */
   lockMigrations(tx: Kysely<StoreTables>): Promise<void>;
+  /** Writes results into check_results through tx, a transaction that holds the connection. */
+  insertResults(tx: Kysely<StoreTables>, results: readonly CheckResult[]): Promise<void>;
+  /** Runs before the transaction of an append; the append starts once it resolves. */
+  beforeAppend(): Promise<void>;
+  /** Runs between two units of compaction; the next unit starts once it resolves. */
+  betweenCompactionUnits(): Promise<void>;
 }
 
-export const sqliteDialect: StoreDialect = {
-  name: 'sqlite',
-  migrations: sqliteMigrations,
-  // Transactions start with BEGIN IMMEDIATE (see sqlite-dialect.ts): the write lock is held already.
-  async lockMigrations() {},
-};
+/** SQLite's parts that belong to one open database (see openSqlite). */
+export type SqliteHooks = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'betweenCompactionUnits'>;
+
+export function sqliteDialect(hooks: SqliteHooks): StoreDialect {
+  return {
+    name: 'sqlite',
+    migrations: sqliteMigrations,
+    // Transactions start with BEGIN IMMEDIATE (see sqlite-dialect.ts): the write lock is held already.
+    async lockMigrations() {},
+    ...hooks,
+  };
+}
 
 export const postgresDialect: StoreDialect = {
   name: 'postgres',
@@ -31,4 +47,8 @@ export const postgresDialect: StoreDialect = {
     // Per schema, so processes sharing a schema queue up while test files in their own schemas do not.
     await sql`select pg_advisory_xact_lock(hashtext('opsdeck_migrations:' || current_schema()))`.execute(tx);
   },
+  insertResults: unnestInsert,
+  beforeAppend: async () => {},
+  // The pg driver is asynchronous, so the event loop was never blocked; yielding keeps the code path the same.
+  betweenCompactionUnits: yieldToEventLoop,
 };
