@@ -12,7 +12,17 @@ export interface UnitPacing {
   signal?: AbortSignal;
 }
 
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Lets whatever else is ready run before the caller goes on. setImmediate alone resumes the
+ * caller in the same turn as whatever the poll phase just ran, so after a long stretch there
+ * (an append) the two would add up before any timer (a due check) got its turn; when the
+ * immediate came late, this waits for the timers phase too, where the due timers go first.
+ */
+export async function yieldToEventLoop(): Promise<void> {
+  const asked = performance.now();
+  await new Promise((resolve) => setImmediate(resolve));
+  if (performance.now() - asked > 2) await new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /**
  * Compaction's loop. `oldest(n)` gives the check ids of the n oldest rows still below the cut
@@ -27,19 +37,20 @@ export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => se
  *
  * Units grow or shrink so each takes about pacing.targetMs: 1,000 checks are 2,000 raw rows
  * when they run every 30 s, 60,000 when they carry an hour of backlog, and only the clock
- * knows which.
+ * knows which. Returns how many units there were; it pauses between them, not after the last.
  */
 export async function forEachOldestUnit(
   oldest: (limit: number) => Promise<string[]>,
   pacing: UnitPacing,
   work: (checkIds: string[]) => Promise<void>,
-): Promise<void> {
+): Promise<number> {
   let size = pacing.initialRows;
   let previous = '';
+  let units = 0;
   while (!pacing.signal?.aborted) {
     const started = performance.now();
     const rows = await oldest(size);
-    if (rows.length === 0) return;
+    if (rows.length === 0) break;
     const ids = [...new Set(rows)];
     // work removes these checks' rows below the cut, so the same oldest rows coming back
     // means it did not; stop rather than spin.
@@ -47,10 +58,12 @@ export async function forEachOldestUnit(
     if (key === previous) throw new Error(`store: compaction made no progress (checks ${ids.slice(0, 3).join(', ')}...)`);
     previous = key;
     await work(ids);
-    if (rows.length < size) return;
+    units++;
+    if (rows.length < size) break;
     size = nextUnitSize(size, performance.now() - started, pacing);
     await pacing.pause();
   }
+  return units;
 }
 
 /** Scales toward the target time, at most doubling per step so that one quick unit cannot overshoot far. */

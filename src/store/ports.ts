@@ -23,6 +23,11 @@ export interface StorageStats {
   stateChanges: number;
 }
 
+export interface CompactOptions {
+  /** Aborting stops compaction between two units (at shutdown); what is done stays done, the next call carries on. */
+  signal?: AbortSignal;
+}
+
 export interface ResultsStore {
   /** Appends a batch in one transaction (the engine batches to keep up with thousands of checks). */
   append(results: readonly CheckResult[]): Promise<void>;
@@ -38,8 +43,10 @@ export interface ResultsStore {
   /**
    * Folds raw results older than the raw window into minute rollups, minute into hour, and drops what is past retention.
    * Cuts fall on whole buckets (a raw result can outlive rawMs by up to a minute); safe to call repeatedly.
+   * Works in small units with the event loop free between them, so it may take a while (seconds at 50,000 checks)
+   * without holding anything up.
    */
-  compact(now: number, retention: Retention): Promise<void>;
+  compact(now: number, retention: Retention, options?: CompactOptions): Promise<void>;
   /** Buckets starting in [from, to), oldest first. */
   rollups(checkId: string, bucket: 'minute' | 'hour', from: number, to: number): Promise<CheckRollup[]>;
   stats(): Promise<StorageStats>;

@@ -7,13 +7,16 @@ import type { StoreTables } from './store-tables.ts';
 import { inTransaction } from './transaction-scope.ts';
 
 /**
- * Units of ~8 ms. At 50,000 checks every 30 s a minute of raw results is 100,000 rows and an
- * hour of minute rollups 3,000,000; folded whole, SQLite blocked the event loop for 0.5-0.9 s
- * and 11-12 s. The first unit is small because its cost is unknown (after a long downtime
- * each check has hours of raw rows to fold).
+ * At 50,000 checks every 30 s a minute of raw results is 100,000 rows and an hour of minute
+ * rollups 3,000,000. Folded whole, each in one statement, SQLite blocked the event loop for
+ * 0.9-1.5 s per minute and 20 s for the hour (plus a minute). In units of ~8 ms (the dialect may
+ * choose otherwise; see StoreDialect.compactionUnitMs) the longest unit measured 13-15 ms, and
+ * the whole store's longest block, appends included, 48-73 ms over three simulated minutes.
+ * The first unit is small because its cost is unknown (after a long downtime each check has
+ * hours of raw rows to fold: 50 checks' worth took 39 ms).
  */
 export const DEFAULT_COMPACTION_PACING: UnitPacing = {
-  initialRows: 50,
+  initialRows: 16,
   maxRows: 2_000,
   targetMs: 8,
   pause: yieldToEventLoop,
@@ -50,26 +53,25 @@ export async function compactResults(
 ): Promise<void> {
   const unitTransaction = (fn: (tx: Kysely<StoreTables>) => Promise<void>) => inTransaction(db, fn, 'repeatable read');
 
+  // A pass that did work ends with a unit, so pause before the next pass starts its own.
+  const pauseAfter = async (units: number) => {
+    if (units > 0) await pacing.pause();
+  };
+
   const rawCutoff = floorTo(now - retention.rawMs, MINUTE_MS);
-  await forEachOldestUnit(
-    async (limit) => {
-      const rows = await db.selectFrom('check_results').select('check_id').where('at', '<', rawCutoff).orderBy('at').limit(limit).execute();
-      return rows.map((row) => row.check_id);
-    },
-    pacing,
-    (ids) => unitTransaction((tx) => foldRawIntoMinutes(tx, ids, rawCutoff)),
-  );
+  const oldestRaw = async (limit: number) => {
+    const rows = await db.selectFrom('check_results').select('check_id').where('at', '<', rawCutoff).orderBy('at').limit(limit).execute();
+    return rows.map((row) => row.check_id);
+  };
+  await pauseAfter(await forEachOldestUnit(oldestRaw, pacing, (ids) => unitTransaction((tx) => foldRawIntoMinutes(tx, ids, rawCutoff))));
 
   const minuteCutoff = floorTo(now - retention.minuteMs, HOUR_MS);
-  await forEachOldestUnit(oldestRollups(db, 'minute', minuteCutoff), pacing, (ids) =>
-    unitTransaction((tx) => foldMinutesIntoHours(tx, ids, minuteCutoff)),
-  );
+  const foldMinutes = (ids: string[]) => unitTransaction((tx) => foldMinutesIntoHours(tx, ids, minuteCutoff));
+  await pauseAfter(await forEachOldestUnit(oldestRollups(db, 'minute', minuteCutoff), pacing, foldMinutes));
 
   // After the fold, as the hours it writes may already be past retention (hourMs < minuteMs).
   const hourCutoff = now - retention.hourMs;
-  await forEachOldestUnit(oldestRollups(db, 'hour', hourCutoff), pacing, (ids) =>
-    unitTransaction((tx) => dropRollups(tx, ids, 'hour', hourCutoff)),
-  );
+  await forEachOldestUnit(oldestRollups(db, 'hour', hourCutoff), pacing, (ids) => unitTransaction((tx) => dropRollups(tx, ids, 'hour', hourCutoff)));
 }
 
 function oldestRollups(db: Kysely<StoreTables>, bucket: 'minute' | 'hour', before: number) {

@@ -49,6 +49,37 @@ describe.each(testDialects)('results store on $name', (dialect) => {
     ]);
   });
 
+  it('keeps awkward text intact: quotes, backslashes, braces, commas, newlines, Unicode', async () => {
+    // PostgreSQL appends the batch as array parameters, whose text form escapes exactly these.
+    const awkward = 'a "quoted", {braced} \\back\\slashed\nline, NULL, \'single\' – ünïcödé 🚦';
+    const rows = [
+      result(`web/${awkward}`, T0, { ok: false, error: awkward, conditions: [{ text: awkward, ok: false }] }),
+      result('web/"', T0 + 1, { error: 'NULL', durationMs: 0.1 + 0.2 }),
+      result('web/{}', T0 + 2, { error: '', durationMs: 1e-7, conditions: [] }),
+    ];
+    await t.store.results.append(rows);
+    expect(await t.store.results.recent(`web/${awkward}`, 5)).toEqual([rows[0]]);
+    expect(await t.store.results.recent('web/"', 5)).toEqual([rows[1]]);
+    expect(await t.store.results.recent('web/{}', 5)).toEqual([rows[2]]);
+  });
+
+  it('appends inside withTransaction: committed with it, or rolled back with it', async () => {
+    await t.store.withTransaction(async (tx) => {
+      await tx.results.append([result('a/x', T0), result('a/x', T0 + 1)]);
+      await tx.audit.append({ at: T0, actor: 'test', action: 'append', target: 'a/x', data: null });
+    });
+    await expect(
+      t.store.withTransaction(async (tx) => {
+        await tx.results.append([result('a/x', T0 + 2)]);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect((await t.store.results.recent('a/x', 10)).map((r) => r.at)).toEqual([T0 + 1, T0]);
+    // The store is usable afterwards: the rolled-back transaction let go of the connection.
+    await t.store.results.append([result('a/x', T0 + 3)]);
+    expect((await t.store.results.stats()).rawResults).toBe(3);
+  });
+
   it('an empty batch is a no-op', async () => {
     await t.store.results.append([]);
     expect((await t.store.results.stats()).rawResults).toBe(0);
@@ -56,7 +87,7 @@ describe.each(testDialects)('results store on $name', (dialect) => {
 
   it('a failing batch leaves nothing behind (one transaction)', async () => {
     const rows = Array.from({ length: 1_200 }, (_, i) => result('a/x', T0 + i));
-    // A NOT NULL column given null fails the third chunk of 500.
+    // A NOT NULL column given null, near the end, after 1,100 rows went in fine.
     rows[1_100] = { ...result('a/x', T0), checkId: null as unknown as string };
     await expect(t.store.results.append(rows)).rejects.toThrow();
     expect((await t.store.results.stats()).rawResults).toBe(0);

@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CheckResult, CheckRollup, CheckStateChange } from '../checks/check-result.ts';
-import type { ResultsStore, Retention, StorageStats } from './ports.ts';
+import type { CompactOptions, ResultsStore, Retention, StorageStats } from './ports.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { compactResults, DEFAULT_COMPACTION_PACING } from './results-compaction.ts';
 import type { CheckResultsTable, CheckRollupsTable, StoreTables } from './store-tables.ts';
 import { inTransaction } from './transaction-scope.ts';
 
-type ResultsDialect = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'betweenCompactionUnits'>;
+type ResultsDialect = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'betweenCompactionUnits' | 'compactionUnitMs'>;
 
 export class SqlResultsStore implements ResultsStore {
   readonly #db: Kysely<StoreTables>;
@@ -20,7 +20,7 @@ export class SqlResultsStore implements ResultsStore {
   async append(results: readonly CheckResult[]): Promise<void> {
     if (results.length === 0) return;
     // Inside a caller's transaction there is nothing to wait for: the write has begun already.
-    if (!this.#db.isTransaction) await this.#dialect.beforeAppend();
+    if (!this.#db.isTransaction) await this.#dialect.beforeAppend(results.length);
     await inTransaction(this.#db, (tx) => this.#dialect.insertResults(tx, results));
   }
 
@@ -80,8 +80,13 @@ export class SqlResultsStore implements ResultsStore {
     return rows.map((row) => ({ checkId: row.check_id, at: row.at, ok: Boolean(row.ok), reason: row.reason }));
   }
 
-  compact(now: number, retention: Retention): Promise<void> {
-    return compactResults(this.#db, now, retention, { ...DEFAULT_COMPACTION_PACING, pause: this.#dialect.betweenCompactionUnits });
+  compact(now: number, retention: Retention, options: CompactOptions = {}): Promise<void> {
+    return compactResults(this.#db, now, retention, {
+      ...DEFAULT_COMPACTION_PACING,
+      targetMs: this.#dialect.compactionUnitMs,
+      pause: this.#dialect.betweenCompactionUnits,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   }
 
   /** Buckets starting in [from, to), oldest first. */

@@ -1,24 +1,89 @@
+import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { yieldToEventLoop } from '../compaction-units.ts';
 
-export interface Checkpointer {
+/** An append of this many rows starts the worker (500 a second is ~15,000 checks every 30 s). */
+export const WORKER_FROM_ROWS = 500;
+/** SQLite's own default: the main connection checkpoints once the WAL holds this many pages. */
+const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
+/**
+ * While the worker checkpoints, the main connection steps in only past this many pages
+ * (~40 MB): only if the worker cannot keep up or a long reader pins the WAL.
+ */
+const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
+/** The worker also checkpoints on its own this often, besides when a writer asks. */
+const CHECKPOINT_EVERY_MS = 1_000;
+/**
+ * How stale the last complete checkpoint may be before a burst of writes waits for one. Each
+ * append waits for one, so the WAL never holds much more than one batch (~2,000 pages at 50,000
+ * checks); the wait is the worker copying the previous batch, with the event loop free.
+ * Compaction writes flat out, so its units wait only every 50 ms, which holds the WAL to a few
+ * thousand pages. (A checkpoint that never finishes never lets the WAL restart: compaction
+ * writing flat out would grow it by gigabytes.)
+ */
+const APPEND_CATCH_UP_MS = 0;
+const COMPACTION_CATCH_UP_MS = 50;
+
+/**
+ * Who copies the WAL back into the database file. SQLite's automatic checkpoint runs inside
+ * whichever commit crosses wal_autocheckpoint pages, on the thread that committed: at 50,000
+ * checks that was nearly every append, its page copying and fsyncs blocking the event loop.
+ * Once appends are that large, a worker thread does it instead, on its own connection (WAL
+ * allows a checkpoint while the main connection reads and writes), and writers wait for it
+ * without blocking (beforeAppend, betweenCompactionUnits). Below that, SQLite's own checkpoint
+ * stays: ~10 ms every few seconds at a few thousand checks, where a thread would cost ~20 MB.
+ */
+export class WalCheckpoints {
+  readonly #db: DatabaseSync;
+  readonly #file: string;
+  #worker: CheckpointWorker | null = null;
+  #lost = false;
+
+  constructor(db: DatabaseSync, file: string) {
+    this.#db = db;
+    this.#file = file;
+  }
+
+  get workerRunning(): boolean {
+    return this.#worker !== null;
+  }
+
+  beforeAppend(rows: number): Promise<void> {
+    if (this.#worker === null && !this.#lost && rows >= WORKER_FROM_ROWS) this.#start();
+    return this.#worker ? this.#worker.catchUp(APPEND_CATCH_UP_MS) : Promise.resolve();
+  }
+
+  betweenCompactionUnits(): Promise<void> {
+    return this.#worker ? this.#worker.catchUp(COMPACTION_CATCH_UP_MS) : yieldToEventLoop();
+  }
+
+  async stop(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    await worker?.stop();
+  }
+
+  #start(): void {
+    this.#db.exec(`pragma wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+    this.#worker = startCheckpointWorker(this.#file, CHECKPOINT_EVERY_MS, () => {
+      // Failed to start or crashed: SQLite's own checkpoint takes over again, for good.
+      this.#worker = null;
+      this.#lost = true;
+      if (this.#db.isOpen) this.#db.exec(`pragma wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+    });
+  }
+}
+
+export interface CheckpointWorker {
   /**
-   * Resolves at once (after a yield) if the worker completed a checkpoint within the last
-   * maxAgeMs; otherwise has it checkpoint now and resolves when it is done. A writer that waits
-   * here before a burst of writes gives the checkpoint a quiet WAL to finish, so that the next
-   * write starts the WAL over instead of growing it. (Writing flat out, compaction would grow
-   * it by gigabytes: a checkpoint that never finishes never lets the WAL restart.)
+   * Resolves after a yield if the worker completed a checkpoint within the last maxAgeMs;
+   * otherwise has it checkpoint now and resolves when it is done. Waiting here before a burst
+   * of writes gives the checkpoint a quiet WAL to finish, so that the next write starts the
+   * WAL over instead of growing it.
    */
   catchUp(maxAgeMs: number): Promise<void>;
   /** Stops the worker and closes its connection; resolves once it has exited. */
   stop(): Promise<void>;
-}
-
-export interface CheckpointerOptions {
-  /** The worker also checkpoints on this timer, to keep up between bursts. */
-  everyMs: number;
-  /** Runs if the worker exits before stop() (it failed to start or crashed); catchUp() then only yields. */
-  onLost: () => void;
 }
 
 /** What the worker posts after each round. */
@@ -28,14 +93,8 @@ export interface CheckpointRound {
   complete: boolean;
 }
 
-/**
- * Copies the WAL back into the database file from a worker thread. SQLite's automatic
- * checkpoint runs inside whichever commit crosses wal_autocheckpoint pages, on the thread
- * that committed: at 50,000 checks that was nearly every append, its page copying and fsyncs
- * blocking the event loop. Here it runs beside the event loop, on its own connection (WAL
- * allows a checkpoint while the main connection reads and writes).
- */
-export function startCheckpointer(file: string, { everyMs, onLost }: CheckpointerOptions): Checkpointer {
+/** onLost runs if the worker exits before stop() (it failed to start or crashed); catchUp() then only yields. */
+export function startCheckpointWorker(file: string, everyMs: number, onLost: () => void): CheckpointWorker {
   const worker = new Worker(new URL('./sqlite-checkpoint-worker.ts', import.meta.url), { workerData: { file, everyMs } });
   // Never the reason the process stays up; stop() ends it properly.
   worker.unref();
@@ -58,12 +117,15 @@ export function startCheckpointer(file: string, { everyMs, onLost }: Checkpointe
     });
   });
   return {
-    catchUp(maxAgeMs) {
-      if (!alive || stopping || performance.now() - completedAt < maxAgeMs) return yieldToEventLoop();
-      return new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        worker.postMessage('checkpoint');
-      });
+    async catchUp(maxAgeMs) {
+      if (alive && !stopping && performance.now() - completedAt >= maxAgeMs) {
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          worker.postMessage('checkpoint');
+        });
+      }
+      // The reply arrives in the poll phase, maybe right after other long work there.
+      await yieldToEventLoop();
     },
     async stop() {
       stopping = true;

@@ -4,8 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
 import type { StoreTables } from '../store-tables.ts';
-import { startCheckpointer } from './sqlite-checkpointer.ts';
-import type { Checkpointer } from './sqlite-checkpointer.ts';
+import { WalCheckpoints } from './sqlite-checkpointer.ts';
 import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { preparedRowInsert } from './sqlite-result-rows.ts';
 import { sqliteDialect } from './store-dialect.ts';
@@ -14,31 +13,7 @@ import type { StoreDialect } from './store-dialect.ts';
 /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-export interface SqliteOptions {
-  /** How often the worker thread checkpoints the WAL on its own. */
-  checkpointEveryMs?: number;
-}
-
-/**
- * How stale the last complete checkpoint may be before a burst of writes waits for one (see
- * Checkpointer.catchUp). Each append waits for one: the engine appends about once a second, so
- * the worker has usually copied the last batch already and the round trip is a fraction of a
- * millisecond, and the WAL never holds more than about one batch (~2,000 pages at 50,000
- * checks). Compaction writes flat out, so its units wait only every 50 ms, which holds the WAL
- * to a few thousand pages.
- */
-const APPEND_CATCH_UP_MS = 0;
-const COMPACTION_CATCH_UP_MS = 50;
-
-/** SQLite's own default: the main connection checkpoints once the WAL holds this many pages. */
-const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
-/**
- * While the worker checkpoints, the main connection only steps in past this many pages
- * (~40 MB): that happens only if the worker cannot keep up or a long reader pins the WAL.
- */
-const BACKSTOP_AUTOCHECKPOINT_PAGES = 10_000;
-
-export function openSqlite(file: string, options: SqliteOptions = {}): { db: Kysely<StoreTables>; dialect: StoreDialect } {
+export function openSqlite(file: string): { db: Kysely<StoreTables>; dialect: StoreDialect } {
   mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
   // WAL lets readers (the console, the API) run while the engine writes; NORMAL sync is
@@ -49,39 +24,33 @@ export function openSqlite(file: string, options: SqliteOptions = {}): { db: Kys
     pragma synchronous = normal;
     pragma busy_timeout = ${BUSY_TIMEOUT_MS};
     pragma foreign_keys = on;
-    pragma wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES};
   `);
   // SQLite's lower() folds ASCII only; PostgreSQL's folds all of Unicode. Replacing it keeps
   // the incident title search ("q") case-insensitive the same way on both dialects.
   db.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
-  const checkpointer = startCheckpointer(file, {
-    everyMs: options.checkpointEveryMs ?? 1_000,
-    onLost: () => {
-      if (db.isOpen) db.exec(`pragma wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
-    },
-  });
+  const checkpoints = new WalCheckpoints(db, file);
   return {
-    db: new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect({ database: new NodeSqliteDatabase(db) }, checkpointer) }),
+    db: new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect({ database: new NodeSqliteDatabase(db) }, checkpoints) }),
     dialect: sqliteDialect({
       insertResults: preparedRowInsert(db),
-      beforeAppend: () => checkpointer.catchUp(APPEND_CATCH_UP_MS),
-      betweenCompactionUnits: () => checkpointer.catchUp(COMPACTION_CATCH_UP_MS),
+      beforeAppend: (rows) => checkpoints.beforeAppend(rows),
+      betweenCompactionUnits: () => checkpoints.betweenCompactionUnits(),
     }),
   };
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  readonly #checkpointer: Checkpointer;
+  readonly #checkpoints: WalCheckpoints;
 
-  constructor(config: SqliteDialectConfig, checkpointer: Checkpointer) {
+  constructor(config: SqliteDialectConfig, checkpoints: WalCheckpoints) {
     super(config);
     this.#config = config;
-    this.#checkpointer = checkpointer;
+    this.#checkpoints = checkpoints;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#checkpointer);
+    return new ImmediateSqliteDriver(this.#config, this.#checkpoints);
   }
 }
 
@@ -93,21 +62,21 @@ class ImmediateSqliteDialect extends SqliteDialect {
  * serializable.)
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #checkpointer: Checkpointer;
+  readonly #checkpoints: WalCheckpoints;
 
-  constructor(config: SqliteDialectConfig, checkpointer: Checkpointer) {
+  constructor(config: SqliteDialectConfig, checkpoints: WalCheckpoints) {
     super(config);
-    this.#checkpointer = checkpointer;
+    this.#checkpoints = checkpoints;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
-  // The worker's connection closes first, so the main one is the last and, as SQLite does for
-  // the last connection, checkpoints everything and removes the WAL file.
+  // The last connection to close checkpoints everything and removes the WAL file. Stopping the
+  // worker here, and waiting for it, means that has happened once Store.close() resolves.
   override async destroy(): Promise<void> {
-    await this.#checkpointer.stop();
+    await this.#checkpoints.stop();
     await super.destroy();
   }
 }

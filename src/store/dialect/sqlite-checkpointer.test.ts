@@ -1,0 +1,58 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../checks/check-result.ts';
+import { SQLITE_FILE_NAME } from '../open-store.ts';
+import { testDialects, useTestStore } from '../store-test-dialects.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
+
+const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
+
+function results(n: number, from: number): CheckResult[] {
+  return Array.from({ length: n }, (_, i) => ({
+    checkId: `svc${i % 97}/check`,
+    at: from + i,
+    durationMs: 12,
+    ok: true,
+    error: null,
+    conditions: [{ text: '[STATUS] (200) == 200', ok: true }],
+  }));
+}
+
+describe('checkpointing the SQLite WAL from a worker thread', () => {
+  const sqlite = testDialects.find((dialect) => dialect.name === 'sqlite');
+  if (!sqlite) throw new Error('the SQLite dialect always runs');
+  const t = useTestStore(sqlite);
+  const file = () => join(t.target.options.dataDir, SQLITE_FILE_NAME);
+
+  it('copies appended pages into the database file although the main connection never checkpoints them', async () => {
+    // In WAL mode the database file changes only when a checkpoint copies pages into it.
+    const before = statSync(file()).size;
+    // A few hundred pages: far below the main connection's backstop of 10,000 pages.
+    await t.store.results.append(results(5_000, T0));
+    expect(statSync(`${file()}-wal`).size).toBeGreaterThan(100 * 4096);
+    // The next append first waits for the worker to checkpoint what the last one wrote.
+    await t.store.results.append(results(1, T0 + 10_000));
+    expect(statSync(file()).size).toBeGreaterThan(before + 100 * 4096);
+  });
+
+  it('leaves no WAL file behind once close() resolves: the worker has let go of the database too', async () => {
+    await t.store.results.append(results(2_000, T0));
+    expect(existsSync(`${file()}-wal`)).toBe(true);
+    await t.store.close();
+    expect(existsSync(`${file()}-wal`)).toBe(false);
+    expect((await (await t.reopen()).results.stats()).rawResults).toBe(2_000);
+  });
+});
+
+describe('a checkpointer whose worker dies', () => {
+  it('reports the loss, and catchUp() and stop() still resolve', async () => {
+    let lost!: () => void;
+    const wasLost = new Promise<void>((resolve) => (lost = resolve));
+    // The worker cannot open a database in a directory that does not exist, and exits.
+    const checkpointer = startCheckpointer(join('/nonexistent-opsdeck-dir', SQLITE_FILE_NAME), { everyMs: 1_000, onLost: lost });
+    await wasLost;
+    await checkpointer.catchUp(0);
+    await checkpointer.stop();
+  });
+});
