@@ -1,10 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../checks/check-result.ts';
 import { SQLITE_FILE_NAME } from '../open-store.ts';
+import { createRepositories } from '../store-repositories.ts';
 import { testDialects, useTestStore } from '../store-test-dialects.ts';
-import { startCheckpointer } from './sqlite-checkpointer.ts';
+import { startCheckpointWorker, WORKER_FROM_ROWS } from './sqlite-checkpointer.ts';
+import { openSqlite } from './sqlite-dialect.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 
@@ -24,6 +27,21 @@ describe('checkpointing the SQLite WAL from a worker thread', () => {
   if (!sqlite) throw new Error('the SQLite dialect always runs');
   const t = useTestStore(sqlite);
   const file = () => join(t.target.options.dataDir, SQLITE_FILE_NAME);
+
+  it('leaves checkpoints to SQLite until an append is large, then hands them to the worker', async () => {
+    // A second handle on the test's database (migrated already), where the main connection's setting can be read.
+    const { db, dialect } = openSqlite(file());
+    try {
+      const autocheckpoint = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
+      const { results: store } = createRepositories(db, dialect);
+      await store.append(results(WORKER_FROM_ROWS - 1, T0));
+      expect(await autocheckpoint()).toBe(1_000);
+      await store.append(results(WORKER_FROM_ROWS, T0 + 10_000));
+      expect(await autocheckpoint()).toBe(10_000);
+    } finally {
+      await db.destroy();
+    }
+  });
 
   it('copies appended pages into the database file although the main connection never checkpoints them', async () => {
     // In WAL mode the database file changes only when a checkpoint copies pages into it.
@@ -45,12 +63,12 @@ describe('checkpointing the SQLite WAL from a worker thread', () => {
   });
 });
 
-describe('a checkpointer whose worker dies', () => {
+describe('a checkpoint worker that dies', () => {
   it('reports the loss, and catchUp() and stop() still resolve', async () => {
     let lost!: () => void;
     const wasLost = new Promise<void>((resolve) => (lost = resolve));
     // The worker cannot open a database in a directory that does not exist, and exits.
-    const checkpointer = startCheckpointer(join('/nonexistent-opsdeck-dir', SQLITE_FILE_NAME), { everyMs: 1_000, onLost: lost });
+    const checkpointer = startCheckpointWorker(join('/nonexistent-opsdeck-dir', SQLITE_FILE_NAME), 1_000, lost);
     await wasLost;
     await checkpointer.catchUp(0);
     await checkpointer.stop();

@@ -32,6 +32,13 @@ const COMPACTION_CATCH_UP_MS = 50;
  * allows a checkpoint while the main connection reads and writes), and writers wait for it
  * without blocking (beforeAppend, betweenCompactionUnits). Below that, SQLite's own checkpoint
  * stays: ~10 ms every few seconds at a few thousand checks, where a thread would cost ~20 MB.
+ *
+ * Measured with 50,000 checks, 3,000,000 raw rows in the table, a 1,700-row append every
+ * 250 ms (a one-off script, not a test): the event loop was blocked p50 76 / p99 147 / max
+ * 153 ms per append with SQLite's own checkpoint and Kysely's 500-row INSERTs, and p50 25 /
+ * p99 35 / max 38 ms with the worker and the prepared INSERT (process CPU per append, both
+ * threads, 50 -> 38 ms). What is left is B-tree work: each row lands on its own page of the
+ * (check_id, at) index, and the commit writes each such page to the WAL.
  */
 export class WalCheckpoints {
   readonly #db: DatabaseSync;
@@ -42,10 +49,6 @@ export class WalCheckpoints {
   constructor(db: DatabaseSync, file: string) {
     this.#db = db;
     this.#file = file;
-  }
-
-  get workerRunning(): boolean {
-    return this.#worker !== null;
   }
 
   beforeAppend(rows: number): Promise<void> {
