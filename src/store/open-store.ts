@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { openPostgres } from './dialect/postgres-dialect.ts';
 import { openSqlite } from './dialect/sqlite-dialect.ts';
 import { postgresDialect } from './dialect/store-dialect.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
@@ -26,6 +25,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let db: Kysely<StoreTables>;
   let dialect: StoreDialect;
   if (/^postgres(ql)?:\/\//i.test(url)) {
+    // Loaded only when chosen: an embedded SQLite server never pays for the pg driver's memory.
+    const { openPostgres } = await import('./dialect/postgres-dialect.ts');
     db = await openPostgres(url, options.schema);
     dialect = postgresDialect;
   } else if (url === '') {
