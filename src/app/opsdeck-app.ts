@@ -185,7 +185,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   scheduler.start();
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
   const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
-  const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention), logError('compacting results failed'));
+  // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
+  const compactionStop = new AbortController();
+  const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention, { signal: compactionStop.signal }), logError('compacting results failed'));
   const watcher = options.watch === false ? null : watchConfig(options.configDir, () => void reload());
   logger.info({ url, services: config.services.length, store: store.dialect }, 'opsdeck started');
 
@@ -203,6 +205,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       watcher?.close();
       await scheduler.stop();
       await breaches.stop();
+      compactionStop.abort();
       await compaction.stop();
       await evaluator.settled();
       // The writer refuses to drop results silently; at shutdown a failing store is logged, not thrown.

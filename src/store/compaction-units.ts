@@ -32,8 +32,10 @@ export async function yieldToEventLoop(): Promise<void> {
  *
  * Oldest first, rather than check ids in order, because of where rows live: rows are stored
  * in the order they were written, and checks run at spread-out phases, so the checks of the
- * oldest rows have their rows next to each other in every minute. A unit then rewrites a few
- * dozen pages rather than one page per row, which is most of what a unit costs.
+ * oldest rows have their rows next to each other in every minute. The rows a unit deletes then
+ * share table and time-index pages instead of each dirtying pages of their own, and pages
+ * written are most of what a unit costs: a minute of 50,000 checks folded in ~2/3 of the time
+ * it took in check-id order.
  *
  * Units grow or shrink so each takes about pacing.targetMs: 1,000 checks are 2,000 raw rows
  * when they run every 30 s, 60,000 when they carry an hour of backlog, and only the clock

@@ -11,7 +11,7 @@ import { inTransaction } from './transaction-scope.ts';
  * rollups 3,000,000. Folded whole, each in one statement, SQLite blocked the event loop for
  * 0.9-1.5 s per minute and 20 s for the hour (plus a minute). In units of ~8 ms (the dialect may
  * choose otherwise; see StoreDialect.compactionUnitMs) the longest unit measured 13-15 ms, and
- * the whole store's longest block, appends included, 48-73 ms over three simulated minutes.
+ * the whole store's longest block, appends included, 38-58 ms over three simulated minutes.
  * The first unit is small because its cost is unknown (after a long downtime each check has
  * hours of raw rows to fold: 50 checks' worth took 39 ms).
  */

@@ -1,6 +1,6 @@
 // Runs in a worker thread (see sqlite-checkpointer.ts): its own connection to the database
 // file, checkpointing the WAL on a timer and on request until told to stop. Node built-ins
-// only, so that Node loads it as it is.
+// only (the type import is erased), so that Node loads it as it is.
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckpointRound } from './sqlite-checkpointer.ts';

@@ -34,11 +34,11 @@ const COMPACTION_CATCH_UP_MS = 50;
  * stays: ~10 ms every few seconds at a few thousand checks, where a thread would cost ~20 MB.
  *
  * Measured with 50,000 checks, 3,000,000 raw rows in the table, a 1,700-row append every
- * 250 ms (a one-off script, not a test): the event loop was blocked p50 76 / p99 147 / max
- * 153 ms per append with SQLite's own checkpoint and Kysely's 500-row INSERTs, and p50 25 /
- * p99 35 / max 38 ms with the worker and the prepared INSERT (process CPU per append, both
- * threads, 50 -> 38 ms). What is left is B-tree work: each row lands on its own page of the
- * (check_id, at) index, and the commit writes each such page to the WAL.
+ * 250 ms (a one-off script, not a test; two runs each): the event loop was blocked p50 94-99 /
+ * p99 108-111 / max 109-118 ms per append with SQLite's own checkpoint and Kysely's 500-row
+ * INSERTs, and p50 29-30 / p99 33 / max 34 ms with the worker and the prepared INSERT (process
+ * CPU per append, both threads: 63 -> 39-45 ms). What is left is B-tree work: each row lands on
+ * its own page of the (check_id, at) index, and the commit writes each such page to the WAL.
  */
 export class WalCheckpoints {
   readonly #db: DatabaseSync;
