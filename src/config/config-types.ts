@@ -1,5 +1,6 @@
 import type { WhenCondition } from '../rules/when.ts';
 import type { Condition } from '../checks/index.ts';
+import type { Matcher } from '../pipeline/label-matcher.ts';
 
 /**
  * The one resolved configuration every other module reads. Durations are in
@@ -17,6 +18,15 @@ export interface Config {
   /** In file order (opsdeck.yaml first, then included files in include order). */
   severities: Severity[];
   services: ServiceDef[];
+  /** People who can be on call or notified. */
+  users: UserDef[];
+  schedules: ScheduleDef[];
+  escalationPolicies: EscalationPolicyDef[];
+  /** Named shared channels (a team's Slack, a fallback mailbox); users' own contacts are in users[].contacts. */
+  channels: ChannelDef[];
+  notifications: NotificationSettings;
+  /** Alertmanager-style: a firing source alert mutes matching target alerts that share the `equal` labels. */
+  inhibitRules: InhibitRuleDef[];
 }
 
 export interface Severity {
@@ -25,6 +35,8 @@ export interface Severity {
   respondWithinMs: number | null;
   resolveWithinMs: number | null;
   updateEveryMs: number | null;
+  /** Escalation policy id incidents of this severity follow (an alert rule's own `escalation` wins); null: notifications.default_policy. */
+  escalation: string | null;
 }
 
 export interface ServiceDef {
@@ -69,6 +81,135 @@ export interface AlertRuleDef {
   autoResolve: boolean;
   cooldownMs: number;
   summary: string | null;
+  /** Escalation policy id for this rule's incidents; null: the severity's, then notifications.default_policy. */
+  escalation: string | null;
+  /** Extra labels as written; the pipeline adds alertname, rule, service, severity and check. */
+  labels: Record<string, string>;
+}
+
+/**
+ * A channel instance: a registry key of src/notify/channels plus that type's own config block,
+ * parsed by the type's zod schema. Ids: "<name>" for channels:, "user:<user>/<contact>" for a
+ * user's contact methods.
+ */
+export interface ChannelDef {
+  id: string;
+  type: string;
+  typeConfig: unknown;
+}
+
+export interface UserDef {
+  id: string;
+  name: string;
+  /** IANA zone; the config's timezone when absent. */
+  timezone: string;
+  email: string | null;
+  /** Kept for later SMS/voice; no channel sends to it yet. */
+  phone: string | null;
+  /** The user's contact methods as channels (id "user:<user>/<contact>"), in file order. */
+  contacts: ChannelDef[];
+  /**
+   * Personal notification rules: when this person is notified, each rule sends through one contact
+   * afterMs later, unless the incident is acknowledged first. Default: every contact at once.
+   */
+  rules: NotificationRuleDef[];
+}
+
+export interface NotificationRuleDef {
+  /** A ChannelDef id from the same user's contacts. */
+  channel: string;
+  afterMs: number;
+}
+
+/** Days of the week are ISO numbers: 1 = Monday ... 7 = Sunday. Minutes are minutes after local midnight. */
+export interface ScheduleDef {
+  id: string;
+  name: string;
+  timezone: string;
+  /** Lowest first; at any instant the highest layer that has someone on call wins, then overrides. */
+  layers: LayerDef[];
+  /** From config; overrides made through the API are kept in the store and merged by the caller. */
+  overrides: OverrideDef[];
+}
+
+export interface LayerDef {
+  name: string;
+  /** daily = {day,1}, weekly = {week,1}; custom lengths are whole local days or elapsed hours. */
+  rotation: { unit: 'hour' | 'day' | 'week'; count: number };
+  /** Local handoff time; weekday only for week rotations (e.g. Fri 17:00 = { weekday: 5, minute: 1020 }). */
+  handoff: { weekday: number | null; minute: number };
+  /**
+   * Local date-time "YYYY-MM-DDTHH:MM" in the schedule's zone when the layer begins: members[0] is on
+   * call from then until the first handoff after it, then each handoff moves to the next member.
+   */
+  start: string;
+  /** User ids in rotation order. */
+  members: string[];
+  /** Empty: always covered. Otherwise the layer has someone only inside one of these local windows. */
+  restrictions: RestrictionDef[];
+}
+
+export interface RestrictionDef {
+  /** ISO weekdays on which a window starts. */
+  days: number[];
+  fromMinute: number;
+  /** toMinute <= fromMinute means the window ends the next day (22:00-06:00). */
+  toMinute: number;
+}
+
+export interface OverrideDef {
+  user: string;
+  /** Epoch ms, [from, to). */
+  from: number;
+  to: number;
+}
+
+export type TargetRef = { kind: 'schedule' | 'user' | 'channel'; id: string };
+
+export interface EscalationPolicyDef {
+  id: string;
+  levels: EscalationLevelDef[];
+  /** How many more times the whole policy runs when nobody acknowledges (0 = once). */
+  repeat: number;
+  /** After the last level is notified, how long before the policy starts again. */
+  repeatAfterMs: number;
+}
+
+export interface EscalationLevelDef {
+  /** Measured from the start of the policy (or of its repeat), so levels are in increasing order. */
+  afterMs: number;
+  targets: TargetRef[];
+}
+
+export interface NotificationSettings {
+  smtp: SmtpSettings | null;
+  retry: { initialMs: number; maxDelayMs: number; maxAgeMs: number };
+  /** A ChannelDef id (channels:) that receives every dead letter; null: dead letters are only listed. */
+  fallback: string | null;
+  /** Policy for incidents whose rule and severity name none; null: nobody is paged. */
+  defaultPolicy: string | null;
+}
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** Implicit TLS (port 465). */
+  secure: boolean;
+  /** 'require': fail unless STARTTLS works; 'opportunistic': use it when offered; 'never'. */
+  starttls: 'require' | 'opportunistic' | 'never';
+  /** Verify the server's certificate. */
+  tlsVerify: boolean;
+  user: string | null;
+  /** The name of the environment variable that holds the password (secrets never live in config). */
+  passwordEnv: string | null;
+  from: string;
+}
+
+export interface InhibitRuleDef {
+  source: Matcher[];
+  target: Matcher[];
+  /** Labels whose values must be equal on source and target. */
+  equal: string[];
 }
 
 /** One problem found while loading; positions are 1-based, file is relative to the config directory. */

@@ -21,7 +21,12 @@ export interface Incident {
   updatedAt: number;
 }
 
-export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach';
+/**
+ * escalation: a level notified, a policy started, stopped or reassigned; delivery: one attempt of a
+ * notification (the delivery log); muted: an alert recorded while a silence, maintenance window or
+ * inhibiting alert held its notifications back.
+ */
+export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted';
 
 export interface TimelineEvent {
   id: number;

@@ -1,5 +1,7 @@
 import type { CheckResult, CheckRollup, CheckStateChange } from '../checks/check-result.ts';
 import type { Incident, IncidentStatus, NewIncident, NewTimelineEvent, TimelineEvent } from '../incidents/incident.ts';
+import type { NotificationMessage } from '../notify/notify-types.ts';
+import type { Matcher } from '../pipeline/label-matcher.ts';
 
 /**
  * One interface per aggregate. Each has exactly one SQL implementation that
@@ -149,6 +151,174 @@ export interface AuditStore {
   list(limit: number): Promise<AuditEntry[]>;
 }
 
+// ---- Notifications: the transactional outbox -------------------------------------------------
+
+export type NotificationStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
+
+export interface NewNotification {
+  /**
+   * Idempotency key, unique across the table: "inc:<id>:r<round>:l<level>:<recipient>:<channel>" for
+   * escalation steps. Enqueueing a key that exists already is a no-op, so a step replayed after a
+   * crash queues nothing twice, and the receiver sees this same key on every attempt.
+   */
+  key: string;
+  incidentId: number | null;
+  /** A ChannelDef id ("ops-slack", "user:ana/email"). */
+  channel: string;
+  /** The user it is for, when it is for a person. */
+  recipient: string | null;
+  message: NotificationMessage;
+  createdAt: number;
+  /** Not sent before this (personal rules: "email after 5 minutes if not acknowledged"). */
+  notBefore: number;
+}
+
+export interface NotificationRecord extends NewNotification {
+  id: number;
+  status: NotificationStatus;
+  attempts: number;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: number;
+  lastError: string | null;
+  /** When it was sent, died or was cancelled. */
+  finishedAt: number | null;
+}
+
+export interface DeliveryAttempt {
+  id: number;
+  notificationId: number;
+  at: number;
+  /** 1-based. */
+  attempt: number;
+  outcome: 'sent' | 'failed' | 'failed-final';
+  detail: string;
+  durationMs: number;
+}
+
+export interface NotificationFilter {
+  status?: NotificationStatus;
+  incidentId?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface NotificationsStore {
+  /** Inserts each row unless its key exists (no error); returns the rows actually inserted. */
+  enqueue(rows: readonly NewNotification[]): Promise<NotificationRecord[]>;
+  /**
+   * Leases up to `limit` pending rows with nextAttemptAt <= now and notBefore <= now, oldest due
+   * first, that no live lease holds; the lease lasts until now + leaseMs. On PostgreSQL this is
+   * FOR UPDATE SKIP LOCKED, so several processes never take the same row.
+   */
+  claimDue(now: number, limit: number, leaseMs: number, owner: string): Promise<NotificationRecord[]>;
+  /** The earliest time a pending row becomes due (for the worker's next wake-up), or null. */
+  nextDueAt(): Promise<number | null>;
+  /** Records the attempt and the new state in one transaction; clears the lease. */
+  recordAttempt(
+    id: number,
+    attempt: Omit<DeliveryAttempt, 'id' | 'notificationId'>,
+    next: { status: 'sent' | 'dead'; finishedAt: number } | { status: 'pending'; nextAttemptAt: number },
+  ): Promise<void>;
+  /** Cancels every pending row of the incident (acknowledged, resolved, reassigned); returns how many. */
+  cancelPending(incidentId: number, at: number, reason: string): Promise<number>;
+  get(id: number): Promise<NotificationRecord | null>;
+  /** Newest first. */
+  list(filter: NotificationFilter): Promise<{ items: NotificationRecord[]; total: number }>;
+  /** Oldest first. */
+  attempts(notificationId: number): Promise<DeliveryAttempt[]>;
+  counts(): Promise<Record<NotificationStatus, number>>;
+}
+
+// ---- Escalations: where each incident is in its policy ---------------------------------------
+
+export type EscalationState = 'active' | 'held' | 'stopped';
+
+export interface EscalationRecord {
+  incidentId: number;
+  policy: string;
+  /** Start of the current run of the policy (moves on reassignment). */
+  startedAt: number;
+  /** Index of the next step in the policy's flattened plan (levels x rounds). */
+  nextStep: number;
+  /** When nextStep is due; null when there is nothing left to do. */
+  nextAt: number | null;
+  /** held: muted (silence, maintenance, inhibition); nothing is sent until released. */
+  state: EscalationState;
+  reason: string | null;
+  updatedAt: number;
+}
+
+export interface EscalationsStore {
+  /** Insert or replace the incident's escalation (start, reassign). */
+  put(record: EscalationRecord): Promise<void>;
+  get(incidentId: number): Promise<EscalationRecord | null>;
+  /**
+   * Active escalations with nextAt <= now, oldest due first, leased until now + leaseMs (PostgreSQL:
+   * FOR UPDATE SKIP LOCKED), so one process handles each step.
+   */
+  claimDue(now: number, limit: number, leaseMs: number, owner: string): Promise<EscalationRecord[]>;
+  /** Every held escalation (to release when the mute ends). */
+  held(): Promise<EscalationRecord[]>;
+  /** The earliest nextAt of an active escalation, or null. */
+  nextDueAt(): Promise<number | null>;
+}
+
+// ---- Silences ---------------------------------------------------------------------------------
+
+export interface SilenceRecord {
+  id: number;
+  matchers: Matcher[];
+  startsAt: number;
+  endsAt: number;
+  author: string;
+  comment: string;
+  createdAt: number;
+  /** Set when expired early by a person; endsAt is then moved to that time as well. */
+  expiredAt: number | null;
+  /** When the "about to expire" notice went out, so it goes out once. */
+  noticeSentAt: number | null;
+}
+
+export interface SilencesStore {
+  create(silence: Omit<SilenceRecord, 'id' | 'expiredAt' | 'noticeSentAt'>): Promise<SilenceRecord>;
+  get(id: number): Promise<SilenceRecord | null>;
+  /** Silences whose [startsAt, endsAt) has not ended by `now` (active or pending), oldest start first. */
+  current(now: number): Promise<SilenceRecord[]>;
+  /** Newest first, expired ones included. */
+  list(limit: number, offset: number): Promise<{ items: SilenceRecord[]; total: number }>;
+  /** False when there is no such silence or it has ended already. */
+  expire(id: number, at: number): Promise<boolean>;
+  markNoticeSent(id: number, at: number): Promise<void>;
+}
+
+// ---- On-call overrides made at run time (config ones live in the config) ----------------------
+
+export interface OverrideRecord {
+  id: number;
+  schedule: string;
+  user: string;
+  from: number;
+  to: number;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface OverridesStore {
+  create(override: Omit<OverrideRecord, 'id'>): Promise<OverrideRecord>;
+  /** Overrides of the schedule that overlap [from, to), by start. */
+  between(schedule: string, from: number, to: number): Promise<OverrideRecord[]>;
+  /** False when there is no such override. */
+  remove(id: number): Promise<boolean>;
+}
+
+// ---- Settings: small values the installation generates once (the calendar feed secret) ------
+
+export interface SettingsStore {
+  get(key: string): Promise<string | null>;
+  /** Sets the value unless one exists; returns the value that stands (safe under races). */
+  setIfAbsent(key: string, value: string): Promise<string>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly results: ResultsStore;
@@ -156,6 +326,11 @@ export interface Store {
   readonly incidents: IncidentsStore;
   readonly tokens: TokensStore;
   readonly audit: AuditStore;
+  readonly notifications: NotificationsStore;
+  readonly escalations: EscalationsStore;
+  readonly silences: SilencesStore;
+  readonly overrides: OverridesStore;
+  readonly settings: SettingsStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not
