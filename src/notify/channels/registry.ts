@@ -1,0 +1,14 @@
+import type { ChannelType } from '../notify-types.ts';
+
+/**
+ * Every channel type by its YAML name. A new channel type is one folder under
+ * src/notify/channels/ plus one line here; the config loader validates `channels:` blocks with
+ * each type's `schema` and builds notifiers with its `create`.
+ */
+const all: ChannelType<any>[] = [];
+
+export const channelTypes: ReadonlyMap<string, ChannelType<any>> = new Map(all.map((t) => [t.name, t]));
+
+export function findChannelType(name: string): ChannelType<any> | undefined {
+  return channelTypes.get(name);
+}
