@@ -1,11 +1,13 @@
 import type { ChannelType } from '../notify-types.ts';
+import { webhookChannel } from './webhook/index.ts';
 
 /**
  * Every channel type by its YAML name. A new channel type is one folder under
  * src/notify/channels/ plus one line here; the config loader validates `channels:` blocks with
  * each type's `schema` and builds notifiers with its `create`.
  */
-const all: ChannelType<any>[] = [];
+// Each type's config is its own; callers go through the type's schema, so `any` stops at this map.
+const all: ChannelType<any>[] = [webhookChannel];
 
 export const channelTypes: ReadonlyMap<string, ChannelType<any>> = new Map(all.map((t) => [t.name, t]));
 

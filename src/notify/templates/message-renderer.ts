@@ -24,7 +24,9 @@ function templateText(field: 'subject' | 'text') {
     const compiled = compileTemplate(text);
     if (!compiled.ok) {
       const where = compiled.line > 1 ? `line ${compiled.line}, column ${compiled.column}` : `column ${compiled.column}`;
-      ctx.addIssue({ code: 'custom', message: `${field} template, ${where}: ${compiled.message}`, params: { line: compiled.line, column: compiled.column } });
+      // The config loader can point inside a one-line string; in a block scalar the message says where.
+      const params = compiled.line === 1 ? { column: compiled.offset } : {};
+      ctx.addIssue({ code: 'custom', message: `${field} template, ${where}: ${compiled.message}`, params });
     }
   });
 }

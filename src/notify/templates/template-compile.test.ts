@@ -29,6 +29,11 @@ describe('compileTemplate', () => {
     expect(compiled.ok && compiled.render(message, escapeMrkdwn)).toBe('*<https://ops.example.test/incidents/12|a &lt;b&gt; &amp; c>*');
   });
 
+  it('reports the place as a 0-based offset into the whole text too', () => {
+    const compiled = compileTemplate('ab\ncd {{x}}');
+    expect(compiled.ok === false && compiled.offset).toBe(8);
+  });
+
   it.each([
     ['{{incident.titel}}', 1, 3, /unknown template variable "incident.titel"; expected one of kind, organization, /],
     ['Down: {{ nope }}', 1, 10, /unknown template variable "nope"/],

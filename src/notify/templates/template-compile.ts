@@ -13,6 +13,8 @@ export type CompiledTemplate =
       line: number;
       /** 1-based column within that line, where the offending `{{` or name starts. */
       column: number;
+      /** The same place as a 0-based offset into the whole text (what the config loader's `params.column` takes). */
+      offset: number;
     };
 
 type Part = { literal: string } | { variable: string };
@@ -63,5 +65,5 @@ function failure(text: string, index: number, message: string): CompiledTemplate
   const before = text.slice(0, index);
   const line = before.split('\n').length;
   const column = index - (before.lastIndexOf('\n') + 1) + 1;
-  return { ok: false, message, line, column };
+  return { ok: false, message, line, column, offset: index };
 }
