@@ -33,6 +33,8 @@ describe('inhibitedBy', () => {
     ['absent on one side, set on the other, is not equal', [downInhibitsLatency], { down: { alertname: 'down' } }, 'api/latency', { alertname: 'latency', service: 'api' }, null],
     ['no rules, no inhibition', [], { 'api/down': apiDown }, 'api/latency', { alertname: 'latency', service: 'api' }, null],
     ['an alert never inhibits itself', [criticalInhibitsWarning], { a: { severity: 'P1', cluster: 'eu' } }, 'a', { severity: 'P1', cluster: 'eu' }, null],
+    // The set still holds the alert's earlier labels (it fired as P1, now fires as P2): still itself.
+    ['an alert whose labels changed does not inhibit itself', [criticalInhibitsWarning], { a: { severity: 'P1', cluster: 'eu' } }, 'a', { severity: 'P2', cluster: 'eu' }, null],
     // Both P1s match source and target; neither may silence the other, or nobody is paged.
     ['two alerts matching both sides do not inhibit each other', [criticalInhibitsWarning], { a: { severity: 'P1', cluster: 'eu' } }, 'b', { severity: 'P1', cluster: 'eu' }, null],
     ['a P1 inhibits a P2 in its cluster', [criticalInhibitsWarning], { a: { severity: 'P1', cluster: 'eu' } }, 'b', { severity: 'P2', cluster: 'eu' }, 'a'],
