@@ -1,10 +1,15 @@
 import type { Kysely } from 'kysely';
 import { SqlAlertsStore } from './alerts-store.ts';
 import { SqlAuditStore } from './audit-store.ts';
+import { SqlEscalationsStore } from './escalations-store.ts';
 import { SqlIncidentsStore } from './incidents-store.ts';
+import { SqlNotificationsStore } from './notifications-store.ts';
+import { SqlOverridesStore } from './overrides-store.ts';
 import type { StoreTransaction } from './ports.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { SqlResultsStore } from './results-store.ts';
+import { SqlSettingsStore } from './settings-store.ts';
+import { SqlSilencesStore } from './silences-store.ts';
 import type { StoreTables } from './store-tables.ts';
 import { SqlTokensStore } from './tokens-store.ts';
 
@@ -20,5 +25,10 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     incidents: new SqlIncidentsStore(db),
     tokens: new SqlTokensStore(db),
     audit: new SqlAuditStore(db),
+    notifications: new SqlNotificationsStore(db, dialect),
+    escalations: new SqlEscalationsStore(db, dialect),
+    silences: new SqlSilencesStore(db),
+    overrides: new SqlOverridesStore(db),
+    settings: new SqlSettingsStore(db),
   };
 }

@@ -98,6 +98,77 @@ export interface AuditLogTable {
   data: string | null;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  key: string;
+  incident_id: number | null;
+  channel: string;
+  recipient: string | null;
+  /** JSON text of NotificationMessage. */
+  message: string;
+  status: 'pending' | 'sent' | 'dead' | 'cancelled';
+  attempts: Generated<number>;
+  created_at: number;
+  not_before: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  finished_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+export interface NotificationAttemptsTable {
+  id: Generated<number>;
+  notification_id: number;
+  at: number;
+  attempt: number;
+  outcome: 'sent' | 'failed' | 'failed-final';
+  detail: string;
+  duration_ms: number;
+}
+
+export interface EscalationsTable {
+  incident_id: number;
+  policy: string;
+  started_at: number;
+  next_step: number;
+  next_at: number | null;
+  state: 'active' | 'held' | 'stopped';
+  reason: string | null;
+  updated_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+export interface SilencesTable {
+  id: Generated<number>;
+  /** JSON text of Matcher[]. */
+  matchers: string;
+  starts_at: number;
+  ends_at: number;
+  author: string;
+  comment: string;
+  created_at: number;
+  expired_at: number | null;
+  notice_sent_at: number | null;
+}
+
+export interface ScheduleOverridesTable {
+  id: Generated<number>;
+  schedule: string;
+  /** "user" is reserved in PostgreSQL. */
+  user_id: string;
+  from_at: number;
+  to_at: number;
+  created_by: string;
+  created_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -112,5 +183,11 @@ export interface StoreTables {
   incident_events: IncidentEventsTable;
   tokens: TokensTable;
   audit_log: AuditLogTable;
+  notifications: NotificationsTable;
+  notification_attempts: NotificationAttemptsTable;
+  escalations: EscalationsTable;
+  silences: SilencesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  settings: SettingsTable;
   opsdeck_migrations: MigrationsTable;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { CheckResult } from '../../checks/check-result.ts';
 import { yieldToEventLoop } from '../compaction-units.ts';
 import { postgresMigrations } from '../migrations/postgres/postgres-migrations.ts';
@@ -28,6 +28,11 @@ export interface StoreDialect {
   betweenCompactionUnits(): Promise<void>;
   /** What one unit of compaction should take (see UnitPacing.targetMs). */
   readonly compactionUnitMs: number;
+  /**
+   * Locks the rows a claim (outbox, escalations) picks, so concurrent claimers skip them rather
+   * than wait or take them too: FOR UPDATE SKIP LOCKED on PostgreSQL.
+   */
+  lockClaimed<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 /** SQLite's parts that belong to one open database (see openSqlite). */
@@ -42,6 +47,9 @@ export function sqliteDialect(hooks: SqliteHooks): StoreDialect {
     ...hooks,
     // Each unit blocks the event loop for as long as it takes.
     compactionUnitMs: 8,
+    // SQLite has no row locks (nor FOR UPDATE): a claim is one UPDATE statement, and a statement
+    // runs alone under the database's write lock, so no other writer can pick the same rows.
+    lockClaimed: (query) => query,
   };
 }
 
@@ -58,4 +66,5 @@ export const postgresDialect: StoreDialect = {
   // sized to keep transactions and round trips few rather than to keep the loop free.
   betweenCompactionUnits: yieldToEventLoop,
   compactionUnitMs: 50,
+  lockClaimed: (query) => query.forUpdate().skipLocked(),
 };

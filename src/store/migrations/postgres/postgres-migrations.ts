@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.ts';
 import { initial } from './001-initial.ts';
+import { oncallDelivery } from './002-oncall-delivery.ts';
 
 /** Every PostgreSQL migration, in order; a new one is a file here and a line in this list. */
-export const postgresMigrations: readonly Migration[] = [initial];
+export const postgresMigrations: readonly Migration[] = [initial, oncallDelivery];

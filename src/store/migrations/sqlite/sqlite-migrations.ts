@@ -1,5 +1,6 @@
 import type { Migration } from '../migration.ts';
 import { initial } from './001-initial.ts';
+import { oncallDelivery } from './002-oncall-delivery.ts';
 
 /** Every SQLite migration, in order; a new one is a file here and a line in this list. */
-export const sqliteMigrations: readonly Migration[] = [initial];
+export const sqliteMigrations: readonly Migration[] = [initial, oncallDelivery];
