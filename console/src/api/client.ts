@@ -70,8 +70,18 @@ async function readError(response: Response): Promise<{ message: string; field?:
     const text = await response.text();
     try {
       const body = JSON.parse(text) as { error?: unknown; message?: unknown; field?: unknown };
-      const message = typeof body.error === 'string' ? body.error : typeof body.message === 'string' ? body.message : fallback;
-      return typeof body.field === 'string' ? { message, field: body.field } : { message };
+      // Both shapes: `{ error: "...", field }` and `{ error: { code, message, field } }`.
+      const nested = typeof body.error === 'object' && body.error !== null ? (body.error as { message?: unknown; field?: unknown }) : undefined;
+      const message =
+        typeof body.error === 'string'
+          ? body.error
+          : typeof nested?.message === 'string'
+            ? nested.message
+            : typeof body.message === 'string'
+              ? body.message
+              : fallback;
+      const field = typeof body.field === 'string' ? body.field : typeof nested?.field === 'string' ? nested.field : undefined;
+      return field !== undefined ? { message, field } : { message };
     } catch {
       return { message: text.trim() ? text.trim().slice(0, 300) : fallback };
     }

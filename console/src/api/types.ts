@@ -73,7 +73,11 @@ export interface IncidentPage {
   total: number;
 }
 
-export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach';
+/**
+ * escalation: a level notified, a policy started, stopped or reassigned; delivery: one attempt of a
+ * notification; muted: an alert held back by a silence, maintenance window or inhibiting alert.
+ */
+export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted';
 
 export interface TimelineEvent {
   id: number;
@@ -96,4 +100,163 @@ export interface ConfigStatus {
   directory: string;
   errors: string[];
   lastAttemptAt: number | null;
+}
+
+// On call
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface ScheduleSummary {
+  id: string;
+  name: string;
+  timezone: string;
+  layers: { name: string; members: PersonRef[] }[];
+  onCall: { user: string; name: string; until: number | null } | null;
+}
+
+export interface ScheduleList {
+  items: ScheduleSummary[];
+}
+
+export interface Shift {
+  user: string | null;
+  name: string | null;
+  from: number;
+  to: number;
+  source: 'layer' | 'override' | null;
+  layer: string | null;
+}
+
+export interface Override {
+  /** Null for overrides written in config: only API-made ones can be removed here. */
+  id: number | null;
+  user: string;
+  name: string;
+  from: number;
+  to: number;
+  origin: 'config' | 'api';
+  createdBy: string | null;
+}
+
+export interface ScheduleShifts {
+  schedule: { id: string; name: string; timezone: string };
+  from: number;
+  to: number;
+  final: Shift[];
+  layers: { name: string; shifts: Shift[] }[];
+  overrides: Override[];
+}
+
+export interface ScheduleOnCall {
+  schedule: { id: string; name: string; timezone: string } | string;
+  at: number;
+  onCall: { user: string; name: string; from: number; to: number; source: Shift['source']; layer: string | null } | null;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  timezone: string;
+  email: string | null;
+  contacts: { id: string; type: string }[];
+  feedUrl: string | null;
+}
+
+export interface UserList {
+  items: User[];
+}
+
+// Silences
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface Silence {
+  id: number;
+  matchers: { label: string; op: MatchOp; value: string }[];
+  startsAt: number;
+  endsAt: number;
+  author: string;
+  comment: string;
+  createdAt: number;
+  expiredAt: number | null;
+  state: 'pending' | 'active' | 'expired';
+  expiringSoon: boolean;
+}
+
+export interface SilencePage {
+  items: Silence[];
+  total: number;
+}
+
+// Notifications
+
+export const NOTIFICATION_STATUSES = ['dead', 'pending', 'sent', 'cancelled'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+export interface Notification {
+  id: number;
+  key: string;
+  incidentId: number | null;
+  channel: string;
+  recipient: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  createdAt: number;
+  notBefore: number | null;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  finishedAt: number | null;
+  message: { kind: string; [field: string]: unknown };
+}
+
+export interface NotificationPage {
+  items: Notification[];
+  total: number;
+  counts: Record<NotificationStatus, number>;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  at: number;
+  outcome: 'sent' | 'failed' | 'failed-final';
+  detail: string | null;
+  durationMs: number | null;
+}
+
+export interface NotificationDetail {
+  notification: Notification;
+  attempts: DeliveryAttempt[];
+}
+
+// Escalation
+
+export interface EscalationTarget {
+  kind: string;
+  id: string;
+}
+
+export interface EscalationPolicy {
+  id: string;
+  levels: { afterMs: number; targets: EscalationTarget[] }[];
+  repeat: number;
+  repeatAfterMs: number;
+}
+
+export interface EscalationState {
+  policy: string;
+  startedAt: number;
+  /** Index of the next step in the policy's levels repeated round after round (level = nextStep % levels). */
+  nextStep: number;
+  /** When nextStep is due; null when nothing is left to do. */
+  nextAt: number | null;
+  state: 'active' | 'held' | 'stopped';
+  reason: string | null;
+}
+
+export interface IncidentEscalation {
+  escalation: EscalationState | null;
+  policy: EscalationPolicy | null;
 }
