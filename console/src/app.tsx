@@ -4,15 +4,39 @@ import { useSession } from './auth/use-session.ts';
 import { ConfigBanner } from './config/config-banner.tsx';
 import { IncidentPage } from './incidents/incident-page.tsx';
 import { IncidentsPage } from './incidents/incidents-page.tsx';
+import { NotificationPage } from './notifications/notification-page.tsx';
+import { NotificationsPage } from './notifications/notifications-page.tsx';
+import { SchedulePage } from './oncall/schedule-page.tsx';
+import { SchedulesPage } from './oncall/schedules-page.tsx';
 import { Link } from './router/link.tsx';
 import { useLocation } from './router/router.ts';
 import { ServicesPage } from './services/services-page.tsx';
+import { SilencesPage } from './silences/silences-page.tsx';
+
+/** A hand-typed URL with a stray "%" must show "not found", not crash the app. */
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
 
 function Route({ path, me }: { path: string; me: Me | undefined }) {
   if (path === '/' || path === '/services') return <ServicesPage />;
   if (path === '/incidents' || path === '/incidents/') return <IncidentsPage />;
   const incident = /^\/incidents\/(\d+)\/?$/.exec(path);
   if (incident?.[1]) return <IncidentPage key={incident[1]} id={Number(incident[1])} me={me} />;
+  if (path === '/oncall' || path === '/oncall/') return <SchedulesPage />;
+  const schedule = /^\/oncall\/([^/]+)\/?$/.exec(path);
+  if (schedule?.[1]) {
+    const id = safeDecode(schedule[1]);
+    if (id !== undefined) return <SchedulePage key={id} id={id} me={me} />;
+  }
+  if (path === '/silences' || path === '/silences/') return <SilencesPage me={me} />;
+  if (path === '/notifications' || path === '/notifications/') return <NotificationsPage />;
+  const notification = /^\/notifications\/(\d+)\/?$/.exec(path);
+  if (notification?.[1]) return <NotificationPage key={notification[1]} id={Number(notification[1])} />;
   return (
     <main>
       <h1>Not found</h1>
@@ -50,6 +74,15 @@ export function App() {
           </NavLink>
           <NavLink href="/incidents" active={path.startsWith('/incidents')}>
             Incidents
+          </NavLink>
+          <NavLink href="/oncall" active={path.startsWith('/oncall')}>
+            On call
+          </NavLink>
+          <NavLink href="/silences" active={path.startsWith('/silences')}>
+            Silences
+          </NavLink>
+          <NavLink href="/notifications" active={path.startsWith('/notifications')}>
+            Notifications
           </NavLink>
         </nav>
         <span className="whoami" data-testid="whoami">

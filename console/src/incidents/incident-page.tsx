@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { ApiError, api, apiPath } from '../api/client.ts';
-import type { IncidentDetail, Me } from '../api/types.ts';
+import type { IncidentDetail, IncidentEscalation, Me, UserList } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
 import { Link } from '../router/link.tsx';
 import { withQuery } from '../router/router.ts';
@@ -9,8 +9,10 @@ import { LoadProblem } from '../ui/load-problem.tsx';
 import { TimeAgo } from '../ui/time-ago.tsx';
 import { formatAbsolute } from '../ui/time-format.ts';
 import { DueTime } from './due-time.tsx';
+import { EscalationPanel } from './escalation-panel.tsx';
 import { IncidentActions } from './incident-actions.tsx';
 import { NoteForm } from './note-form.tsx';
+import { ReassignForm } from './reassign-form.tsx';
 import { Timeline } from './timeline.tsx';
 import { useAction } from './use-action.ts';
 
@@ -35,10 +37,21 @@ function When({ at, now }: { at: number | null; now: number }) {
   );
 }
 
+const loadUsers = (signal: AbortSignal) => api<UserList>(apiPath('/users'), { signal });
+
 export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
   const load = useCallback((signal: AbortSignal) => api<IncidentDetail>(apiPath(`/incidents/${id}`), { signal }), [id]);
   const { data, error, loadedAt, refresh } = usePoll(`incident:${id}`, load, 2000);
-  const action = useAction(me?.role, refresh);
+  const loadEscalation = useCallback((signal: AbortSignal) => api<IncidentEscalation>(apiPath(`/incidents/${id}/escalation`), { signal }), [id]);
+  const escalation = usePoll(`escalation:${id}`, loadEscalation, 5000);
+  const users = usePoll('users', loadUsers, 60_000);
+  // Acknowledge, resolve and reassign all change the escalation too: refetch both at once.
+  const refreshEscalation = escalation.refresh;
+  const refreshBoth = useCallback(() => {
+    refresh();
+    refreshEscalation();
+  }, [refresh, refreshEscalation]);
+  const action = useAction(me?.role, refreshBoth);
 
   const title = data?.incident.title;
   useEffect(() => {
@@ -114,6 +127,18 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
           {action.error}
         </p>
       )}
+
+      <section className="escalation-section" aria-labelledby="escalation-title">
+        <h2 id="escalation-title">Escalation</h2>
+        <LoadProblem what="the escalation" error={escalation.error} loadedAt={escalation.loadedAt} />
+        <EscalationPanel data={escalation.data} now={now} />
+        {incident.status !== 'resolved' && (
+          <ReassignForm incidentId={incident.id} users={users.data?.items} currentPolicy={escalation.data?.escalation?.policy ?? null} action={action} />
+        )}
+        <p>
+          <Link href={withQuery('/notifications', { incident: incident.id })}>Notifications for this incident</Link>
+        </p>
+      </section>
 
       <h2>Timeline</h2>
       <Timeline events={timeline} now={now} />
