@@ -79,7 +79,7 @@ describe('custom templates', () => {
 
   it('passes the offset of a one-line mistake to the config loader, which points inside the string', () => {
     const result = templateSchema.safeParse({ subject: '[{{incident.sev}}]' });
-    expect(result.error?.issues[0]?.params).toEqual({ column: 3 });
+    expect(result.error?.issues[0]).toMatchObject({ code: 'custom', params: { column: 3 } });
     const multiLine = templateSchema.safeParse({ text: 'ok\n{{incident.sev}}' });
     expect(multiLine.error?.issues[0]).toMatchObject({ message: expect.stringMatching(/^text template, line 2, column 3: /), params: {} });
   });
