@@ -1,29 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiAs, waitFor } from './support/api.ts';
 import { configDir, SEVERITIES } from './support/config-dir.ts';
-import { POSTGRES_URL, postgresReachable } from './support/dialects.ts';
+import { freshDatabase } from './support/dialects.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 import { freePort, killHard, startServerProcess, type ServerProcess } from './support/server-process.ts';
-
-async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  if (!(await postgresReachable())) return null;
-  const name = `opsdeck_crash_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`),
-    async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 // Acceptance: kill -9 of the server mid-run, then restart: open incidents,
 // timelines and check history are intact and no incident is duplicated.

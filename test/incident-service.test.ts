@@ -2,9 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../src/config/index.ts';
+import { EscalationService } from '../src/escalation/index.ts';
 import { IncidentService, type AlertRuleRef, type SeverityCatalog } from '../src/incidents/index.ts';
 import { openStore, type Store } from '../src/store/index.ts';
 import { FakeClock } from '../src/time/index.ts';
+import { configDir } from './support/config-dir.ts';
 import { DIALECTS, dropSchema } from './support/dialects.ts';
 
 const catalog: SeverityCatalog = {
@@ -13,15 +16,29 @@ const catalog: SeverityCatalog = {
   ids: () => ['P1', 'P3'],
 };
 const rule: AlertRuleRef = {
-  id: 'api/down', service: 'api', name: 'down', severity: 'P1', runbook: 'runbooks/api.md', autoResolve: true, cooldownMs: 10 * 60_000, summary: null,
+  id: 'api/down', service: 'api', name: 'down', severity: 'P1', runbook: 'runbooks/api.md', autoResolve: true, cooldownMs: 10 * 60_000, summary: null, escalation: null,
 };
+
+/** A config without escalation policies: incidents here page nobody, and their timelines say so. */
+async function quietConfig(): Promise<Config> {
+  const loaded = await loadConfig(configDir({ 'opsdeck.yaml': 'organization: Quiet\nseverities:\n  P1: { name: Critical }\n  P3: { name: Low }\n' }));
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.config;
+}
 
 describe.each(DIALECTS)('incident service on $name', (dialect) => {
   let store: Store | null = null;
   let schema: string | undefined;
   const clock = new FakeClock('2026-03-29T00:30:00Z');
 
+  let config: Config;
+  const incidentService = (s: Store) => new IncidentService({
+    store: s, clock, severities: () => catalog,
+    escalation: new EscalationService({ clock, config: () => config, onCallUser: async () => null, consoleUrl: () => 'http://127.0.0.1:8080' }),
+  });
+
   beforeAll(async () => {
+    config = await quietConfig();
     const options = await dialect.options();
     if (!options) return;
     schema = options.schema;
@@ -34,7 +51,7 @@ describe.each(DIALECTS)('incident service on $name', (dialect) => {
 
   it('reopens within the flap cool-down, opens a new incident after it, and records breaches once', async (ctx) => {
     if (!store) return ctx.skip();
-    const service = new IncidentService({ store, clock, severities: () => catalog });
+    const service = incidentService(store);
 
     const first = await service.alertFired(rule, '2 runs failed');
     expect(first.created).toBe(true);
@@ -82,7 +99,7 @@ describe.each(DIALECTS)('incident service on $name', (dialect) => {
 
   it('keeps a rule without auto-resolve open and notes the clearing on the timeline', async (ctx) => {
     if (!store) return ctx.skip();
-    const service = new IncidentService({ store, clock, severities: () => catalog });
+    const service = incidentService(store);
     const manual = { ...rule, id: 'db/down', service: 'db', autoResolve: false };
     const { incident } = await service.alertFired(manual, 'down');
     const after = await service.alertResolved(manual, 'passing');

@@ -3,16 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from '../auth/index.ts';
 import { compileCheck, runCheck, type CompiledCheck } from '../checks/index.ts';
-import { formatConfigError, loadConfig, watchConfig, type Config } from '../config/index.ts';
+import { formatConfigError, loadConfig, watchConfig, type AlertRuleDef, type Config } from '../config/index.ts';
 import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
 import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
-import { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
+import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { systemClock, type Clock } from '../time/index.ts';
 import { createAppMetrics } from './app-metrics.ts';
 import { createLogger } from './logger.ts';
+import { createPaging } from './paging.ts';
 import { every } from './periodic.ts';
 import { severityCatalog } from './severity-catalog.ts';
 
@@ -28,6 +29,8 @@ export interface OpsdeckOptions {
   listen?: { host: string; port: number };
   /** Reload when files in the config directory change (default true). */
   watch?: boolean;
+  /** Where channel secrets (`secret_env`, `password_env`, `url_env`) are read; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Opsdeck {
@@ -69,10 +72,21 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: config.server.dataDir, schema: options.schema });
   const metrics = createAppMetrics();
   const tokens = new TokenService(store, clock);
-  const incidents = new IncidentService({ store, clock, severities: () => severityCatalog(config) });
+  let baseUrl = '';
+  const paging = await createPaging({ store, clock, logger, config: () => config, baseUrl: () => config.server.publicUrl ?? baseUrl, env: options.env });
+  const incidents = new IncidentService({
+    store, clock, severities: () => severityCatalog(config), escalation: paging.incidentEscalation, queued: () => paging.delivery.kick(),
+  });
+  paging.onAlert(async (rule, event, heldBy) => {
+    if (event.transition === 'firing') await incidents.alertFired(rule, event.value, heldBy);
+    else await incidents.alertResolved(rule, event.value);
+  });
   const book = new CheckStateBook();
-  const evaluator = new AlertEvaluator({
-    alerts: store.alerts, incidents, clock,
+  const evaluator = new AlertEvaluator<AlertRuleDef>({
+    alerts: store.alerts, clock,
+    deliver: async (rule, transition, value) => {
+      await paging.pipeline.process({ key: rule.id, transition, labels: alertLabels(rule), value, at: clock.now(), payload: rule });
+    },
     onError: (err, ruleId) => logger.error({ err, ruleId }, 'alert evaluation failed'),
     onTransition: (ruleId, to) => {
       metrics.alertTransitions.inc({ to });
@@ -121,6 +135,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     }
     const rules = next.services.flatMap((s) => s.alerts);
     for (const rule of rules) keep.set(rule.condition.check, Math.max(keep.get(rule.condition.check) ?? 1, resultsNeeded(rule.condition)));
+    // Channels first: a channel that cannot be built must fail the reload before anything changes.
+    paging.applyConfig(next);
     config = next;
     compiled = nextCompiled;
     book.setRetention(keep);
@@ -138,7 +154,15 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     restored.push(...(need > 1 ? (await store.results.recent(result.checkId, need)).reverse() : [result]));
   }
   book.restore(restored, new Map());
-  for (const alert of await store.alerts.all()) evaluator.restore(alert.ruleId, alert);
+  const rulesById = new Map(config.services.flatMap((s) => s.alerts).map((r) => [r.id, r]));
+  const stillFiring = [];
+  for (const alert of await store.alerts.all()) {
+    evaluator.restore(alert.ruleId, alert);
+    const rule = rulesById.get(alert.ruleId);
+    if (alert.state === 'firing' && rule) stillFiring.push({ key: rule.id, labels: alertLabels(rule) });
+  }
+  // Inhibition needs to know what fired before the restart; restored alerts count as delivered, so nobody is paged twice.
+  paging.firing.restore(stillFiring);
 
   let bootstrapSecret: string | null = null;
   if ((await store.tokens.count()) === 0) {
@@ -169,6 +193,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator,
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(),
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,
@@ -181,8 +206,10 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const address = http.server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
   const url = `http://${listen.host.includes(':') ? `[${listen.host}]` : listen.host}:${port}`;
+  baseUrl = url;
 
   scheduler.start();
+  paging.start();
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
   const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
@@ -204,6 +231,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     async stop() {
       watcher?.close();
       await scheduler.stop();
+      await paging.stop();
       await breaches.stop();
       compactionStop.abort();
       await compaction.stop();

@@ -38,6 +38,12 @@ export function registerIncidentCommands(program: Command): void {
   incidents.command('resolve <id>').description('resolve').action(async (id) => {
     printIncident((await client()<{ incident: Incident }>('POST', `/incidents/${id}/resolve`, {})).incident);
   });
+  incidents.command('reassign <id>').description('page someone else, or follow another escalation policy from its first level')
+    .option('--user <id>').option('--policy <id>')
+    .action(async (id: string, o: { user?: string; policy?: string }) => {
+      if (Boolean(o.user) === Boolean(o.policy)) throw new Error('give exactly one of --user <id> or --policy <id>');
+      printIncident((await client()<{ incident: Incident }>('POST', `/incidents/${id}/reassign`, o.user ? { user: o.user } : { policy: o.policy })).incident);
+    });
   incidents.command('note <id> <message...>').description('add a note to the timeline').action(async (id, words: string[]) => {
     await client()('POST', `/incidents/${id}/notes`, { message: words.join(' ') });
     console.log(`note added to #${id}`);

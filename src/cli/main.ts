@@ -1,12 +1,16 @@
 import { Command } from 'commander';
 import { registerIncidentCommands } from './incident-commands.ts';
 import { registerLocalCommands } from './local-commands.ts';
+import { registerOncallCommands } from './oncall-commands.ts';
+import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 
-const program = new Command('opsdeck').description('Opsdeck: checks, alerts and incidents from a directory of config files').version('0.1.0');
+const program = new Command('opsdeck').description('Opsdeck: checks, alerts, incidents, on-call and notifications from a directory of config files').version('0.1.0');
 registerServeCommand(program);
 registerLocalCommands(program);
 registerIncidentCommands(program);
+registerOncallCommands(program);
+registerSilenceCommands(program);
 
 try {
   await program.parseAsync(process.argv);

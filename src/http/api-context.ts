@@ -2,6 +2,7 @@ import type { TokenService } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
+import type { CalendarFeeds, OnCallDirectory } from '../oncall/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
 
@@ -21,9 +22,15 @@ export interface ApiContext {
   config(): Config;
   configStatus(): ConfigStatus;
   checks: CheckStateBook;
-  alerts: AlertEvaluator;
+  alerts: Pick<AlertEvaluator, 'state'>;
   incidents: IncidentService;
   tokens: TokenService;
+  /** Schedules joined with run-time overrides. */
+  oncall: OnCallDirectory;
+  /** Unguessable iCalendar feed URLs and their contents. */
+  feeds: CalendarFeeds;
+  /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
+  silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */
   ready(): Promise<boolean>;
   metrics(): Promise<{ contentType: string; body: string }>;

@@ -92,6 +92,14 @@ export async function createHttpServer(ctx: ApiContext, options: HttpServerOptio
     throw new ApiError(404, `no API route ${request.method} ${request.url.split('?')[0]}; see /api/v1/openapi.json`);
   });
 
+  // Calendar apps poll feeds without a token: the unguessable URL is the credential.
+  app.get('/calendar/:file', async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    const body = file.endsWith('.ics') ? await ctx.feeds.render(file.slice(0, -4)) : null;
+    if (body === null) return reply.status(404).type('text/plain').send('no such calendar feed');
+    return reply.type('text/calendar; charset=utf-8').send(body);
+  });
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ready = await ctx.ready().catch(() => false);

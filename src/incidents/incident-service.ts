@@ -1,4 +1,4 @@
-import type { Store } from '../store/index.ts';
+import type { Store, StoreTransaction } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
 import { formatDuration } from '../time/index.ts';
 import type { Incident, NewTimelineEvent, TimelineEvent } from './incident.ts';
@@ -16,6 +16,28 @@ export interface AlertRuleRef {
   autoResolve: boolean;
   cooldownMs: number;
   summary: string | null;
+  /** Escalation policy of the rule's own; null: the severity's, then the default. */
+  escalation: string | null;
+}
+
+/** Why an alert's notifications are held back (a silence, a maintenance window, an inhibiting alert). */
+export interface HoldReason {
+  kind: string;
+  id: string;
+  description: string;
+}
+
+export type ReassignTarget = { user: string } | { policy: string };
+
+/**
+ * What incidents need of escalation. Each call takes the transaction of the incident change that
+ * causes it, so the change and the notifications it queues commit together (the outbox).
+ */
+export interface IncidentEscalation {
+  choosePolicy(ruleEscalation: string | null, severity: string): string | null;
+  start(tx: StoreTransaction, incident: Incident, policy: string | null, hold: string | null): Promise<void>;
+  stop(tx: StoreTransaction, incidentId: number, reason: string): Promise<void>;
+  reassign(tx: StoreTransaction, incident: Incident, target: ReassignTarget, actor: string): Promise<void>;
 }
 
 export interface SeverityCatalog {
@@ -28,6 +50,9 @@ export interface IncidentServiceDeps {
   store: Store;
   clock: Clock;
   severities: () => SeverityCatalog;
+  escalation: IncidentEscalation;
+  /** Called after a transaction that may have queued notifications has committed (wakes the delivery worker). */
+  queued?: () => void;
 }
 
 /**
@@ -48,31 +73,53 @@ export class IncidentService {
     return incident;
   }
 
-  /** An alert fired: open its incident, or add to the open one, or reopen one resolved within the cool-down. */
-  async alertFired(rule: AlertRuleRef, value: string): Promise<{ incident: Incident; created: boolean }> {
+  /**
+   * An alert fired: open its incident, or add to the open one, or reopen one resolved within the
+   * cool-down. A new or reopened incident starts its escalation in the same transaction, held when
+   * a silence, maintenance window or inhibiting alert mutes the alert (recorded, not dropped).
+   */
+  async alertFired(rule: AlertRuleRef, value: string, hold: HoldReason | null = null): Promise<{ incident: Incident; created: boolean }> {
     const now = this.deps.clock.now();
     const actor = `alert:${rule.id}`;
-    const latest = await this.deps.store.incidents.latestByKey(rule.id);
-    if (latest && latest.status === 'resolved' && latest.resolvedAt !== null && now - latest.resolvedAt < rule.cooldownMs) {
-      const outcome = applyAction(latest, { type: 'retrigger' }, now);
-      if (outcome.ok) {
-        const incident = await this.deps.store.incidents.update(latest.id, outcome.patch, {
-          at: now, kind: 'status', actor, message: `${outcome.message} (${formatDuration(rule.cooldownMs)}): ${value}`,
-          data: { from: 'resolved', to: 'triggered' },
-        });
-        return { incident, created: false };
+    const policy = this.deps.escalation.choosePolicy(rule.escalation, rule.severity);
+    const outcome = await this.deps.store.withTransaction(async (tx) => {
+      const latest = await tx.incidents.latestByKey(rule.id);
+      if (latest && latest.status === 'resolved' && latest.resolvedAt !== null && now - latest.resolvedAt < rule.cooldownMs) {
+        const reopen = applyAction(latest, { type: 'retrigger' }, now);
+        if (reopen.ok) {
+          const incident = await tx.incidents.update(latest.id, reopen.patch, {
+            at: now, kind: 'status', actor, message: `${reopen.message} (${formatDuration(rule.cooldownMs)}): ${value}`,
+            data: { from: 'resolved', to: 'triggered' },
+          });
+          await this.startEscalation(tx, incident, policy, hold, now);
+          return { incident, created: false };
+        }
       }
+      const title = rule.summary ?? `${rule.service}: ${rule.name} firing`;
+      const opened = await tx.incidents.openOrAppend(
+        {
+          key: rule.id, title, service: rule.service, severity: rule.severity, status: 'triggered',
+          openedAt: now, acknowledgedAt: null, resolvedAt: null,
+          ...dueTimes(this.deps.severities().targets(rule.severity), now),
+          respondBreachedAt: null, resolveBreachedAt: null, runbook: rule.runbook,
+        },
+        { at: now, kind: 'alert', actor, message: `Alert ${rule.id} firing: ${value}`, data: { rule: rule.id, state: 'firing' } },
+      );
+      if (opened.created) await this.startEscalation(tx, opened.incident, policy, hold, now);
+      return opened;
+    });
+    this.deps.queued?.();
+    return outcome;
+  }
+
+  private async startEscalation(tx: StoreTransaction, incident: Incident, policy: string | null, hold: HoldReason | null, now: number): Promise<void> {
+    if (hold) {
+      await tx.incidents.addEvent(incident.id, {
+        at: now, kind: 'muted', actor: 'system', message: `Notifications held: muted by ${hold.description}`,
+        data: { kind: hold.kind, id: hold.id },
+      });
     }
-    const title = rule.summary ?? `${rule.service}: ${rule.name} firing`;
-    return this.deps.store.incidents.openOrAppend(
-      {
-        key: rule.id, title, service: rule.service, severity: rule.severity, status: 'triggered',
-        openedAt: now, acknowledgedAt: null, resolvedAt: null,
-        ...dueTimes(this.deps.severities().targets(rule.severity), now),
-        respondBreachedAt: null, resolveBreachedAt: null, runbook: rule.runbook,
-      },
-      { at: now, kind: 'alert', actor, message: `Alert ${rule.id} firing: ${value}`, data: { rule: rule.id, state: 'firing' } },
-    );
+    await this.deps.escalation.start(tx, incident, policy, hold ? hold.description : null);
   }
 
   /** The alert cleared: resolve its incident when the rule says so, else note it on the timeline. */
@@ -88,14 +135,41 @@ export class IncidentService {
     return this.act(open.id, { type: 'resolve' }, actor, 'Resolved automatically: the alert cleared');
   }
 
+  /** Acknowledging, any responder status and resolving stop the escalation and cancel what it still had queued, atomically. */
   async act(id: number, action: IncidentAction, actor: string, message?: string): Promise<Incident> {
     const incident = await this.get(id);
     const now = this.deps.clock.now();
     const outcome = applyAction(incident, action, now);
     if (!outcome.ok) throw new IncidentError('conflict', outcome.message);
-    return this.deps.store.incidents.update(id, outcome.patch, {
-      at: now, kind: 'status', actor, message: message ?? outcome.message, data: { from: incident.status, to: outcome.status },
+    const updated = await this.deps.store.withTransaction(async (tx) => {
+      const next = await tx.incidents.update(id, outcome.patch, {
+        at: now, kind: 'status', actor, message: message ?? outcome.message, data: { from: incident.status, to: outcome.status },
+      });
+      if (outcome.status !== 'triggered') await this.deps.escalation.stop(tx, id, `${outcome.message} by ${actor}`);
+      return next;
     });
+    this.deps.queued?.();
+    return updated;
+  }
+
+  /**
+   * Pages someone else, or follows another policy from its first level. An acknowledged incident goes
+   * back to triggered: the new responder has not acknowledged it yet.
+   */
+  async reassign(id: number, target: ReassignTarget, actor: string): Promise<Incident> {
+    const incident = await this.get(id);
+    if (incident.status === 'resolved') throw new IncidentError('conflict', `incident ${id} is resolved; reopen it before reassigning`);
+    const now = this.deps.clock.now();
+    const to = 'user' in target ? `user ${target.user}` : `escalation policy ${target.policy}`;
+    const updated = await this.deps.store.withTransaction(async (tx) => {
+      const next = await tx.incidents.update(id, { status: 'triggered' }, {
+        at: now, kind: 'escalation', actor, message: `Reassigned to ${to}`, data: { ...target, from: incident.status },
+      });
+      await this.deps.escalation.reassign(tx, next, target, actor);
+      return next;
+    });
+    this.deps.queued?.();
+    return updated;
   }
 
   async addNote(id: number, message: string, actor: string): Promise<TimelineEvent> {

@@ -5,4 +5,4 @@ export { applyAction, RESPONDER_STATUSES } from './lifecycle.ts';
 export type { IncidentAction, ResponderStatus } from './lifecycle.ts';
 export { dueTimes, breachesDue } from './due-times.ts';
 export { IncidentService } from './incident-service.ts';
-export type { AlertRuleRef, SeverityCatalog } from './incident-service.ts';
+export type { AlertRuleRef, HoldReason, IncidentEscalation, ReassignTarget, SeverityCatalog } from './incident-service.ts';

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../checks/check-result.ts';
-import type { AlertRuleRef, IncidentService } from '../incidents/index.ts';
+import type { AlertRuleRef } from '../incidents/index.ts';
 import { evaluateRule, INACTIVE, type AlertState, type WhenCondition } from '../rules/index.ts';
 import type { AlertsStore } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
@@ -8,9 +8,14 @@ export interface MonitoredRule extends AlertRuleRef {
   condition: WhenCondition;
 }
 
-export interface AlertEvaluatorDeps {
+export interface AlertEvaluatorDeps<R extends MonitoredRule> {
   alerts: AlertsStore;
-  incidents: IncidentService;
+  /**
+   * Hands a firing or resolved transition on (the alert pipeline, then incidents). Awaited before the
+   * alert's own state is saved: a crash in between re-fires the alert after restart, and the
+   * incident store finds the incident instead of opening a second one. The other order would lose it.
+   */
+  deliver: (rule: R, transition: 'firing' | 'resolved', value: string) => Promise<void>;
   clock: Clock;
   onError: (err: unknown, ruleId: string) => void;
   onTransition?: (ruleId: string, to: string) => void;
@@ -21,18 +26,18 @@ export interface AlertEvaluatorDeps {
  * arrives, persists transitions, and hands firing/resolved to incidents.
  * Each rule's work is chained so two results for one check never race.
  */
-export class AlertEvaluator {
-  private readonly deps: AlertEvaluatorDeps;
-  private rulesByCheck = new Map<string, MonitoredRule[]>();
+export class AlertEvaluator<R extends MonitoredRule = MonitoredRule> {
+  private readonly deps: AlertEvaluatorDeps<R>;
+  private rulesByCheck = new Map<string, R[]>();
   private readonly states = new Map<string, AlertState>();
   private readonly chains = new Map<string, Promise<void>>();
 
-  constructor(deps: AlertEvaluatorDeps) {
+  constructor(deps: AlertEvaluatorDeps<R>) {
     this.deps = deps;
   }
 
-  setRules(rules: readonly MonitoredRule[]): void {
-    const byCheck = new Map<string, MonitoredRule[]>();
+  setRules(rules: readonly R[]): void {
+    const byCheck = new Map<string, R[]>();
     for (const rule of rules) {
       const list = byCheck.get(rule.condition.check) ?? [];
       list.push(rule);
@@ -64,17 +69,13 @@ export class AlertEvaluator {
     await Promise.all([...this.chains.values()]);
   }
 
-  private async evaluate(rule: MonitoredRule, recent: readonly CheckResult[]): Promise<void> {
+  private async evaluate(rule: R, recent: readonly CheckResult[]): Promise<void> {
     const now = this.deps.clock.now();
     const { next, transition } = evaluateRule(rule.condition, this.state(rule.id), recent, now);
     this.states.set(rule.id, next);
     if (!transition) return;
     this.deps.onTransition?.(rule.id, transition);
-    // Incident first, alert state second: a crash between the two re-fires the
-    // alert after restart, and openOrAppend then finds the incident instead of
-    // opening a second one. The other order would lose the incident.
-    if (transition === 'firing') await this.deps.incidents.alertFired(rule, next.value);
-    if (transition === 'resolved') await this.deps.incidents.alertResolved(rule, next.value);
+    if (transition === 'firing' || transition === 'resolved') await this.deps.deliver(rule, transition, next.value);
     await this.deps.alerts.save({ ruleId: rule.id, ...next, updatedAt: now });
   }
 }

@@ -44,3 +44,22 @@ export const DIALECTS: DialectCase[] = [
   { name: 'sqlite', options: async () => ({}) },
   { name: 'postgres', options: async () => ((await postgresReachable()) ? { databaseUrl: POSTGRES_URL, schema: freshSchema() } : null) },
 ];
+
+/** A whole database of its own, for tests that run `opsdeck serve` as a process with DATABASE_URL. */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  if (!(await postgresReachable())) return null;
+  const name = `opsdeck_crash_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: POSTGRES_URL.replace(/\/[^/]*$/, `/${name}`),
+    async drop() {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { AlertRuleDef, Config } from '../config/index.ts';
+import { EscalationService } from '../escalation/index.ts';
+import type { IncidentEscalation } from '../incidents/index.ts';
+import { alertLabels } from '../monitor/index.ts';
+import { buildNotifiers, createDeliveryWorker, type Notifier } from '../notify/index.ts';
+import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
+import { buildPipeline, expiringSoon, FiringSet, silenceMuter, type AlertEvent, type MuteReason } from '../pipeline/index.ts';
+import type { SilenceRecord, Store, StoreTransaction } from '../store/index.ts';
+import type { Clock } from '../time/index.ts';
+import { every } from './periodic.ts';
+
+const DAY = 86_400_000;
+/** "About to expire" means this close to the end: the author hears of it once. */
+export const SILENCE_NOTICE_MS = 15 * 60_000;
+
+export interface PagingDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  config: () => Config;
+  /** Where links in notifications point (server.public_url, else the listen address); known after listen. */
+  baseUrl: () => string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+export type AlertHandler = (rule: AlertRuleDef, event: AlertEvent<AlertRuleDef>, heldBy: MuteReason | null) => Promise<void>;
+
+/**
+ * Everything between an alert transition and a person's phone: the pipeline (mute, inhibit,
+ * dedup), escalation over schedules, and the outbox's delivery worker, plus the clock-driven
+ * ticks that move them. Built once; reads the current config on every decision.
+ */
+export async function createPaging(deps: PagingDeps) {
+  const { store, clock, logger, config } = deps;
+  const directory = new OnCallDirectory({ config, store });
+  const secret = await store.settings.setIfAbsent('calendar-feed-secret', randomBytes(32).toString('hex'));
+  const feeds = new CalendarFeeds({ directory, secret, baseUrl: deps.baseUrl, clock });
+  let notifiers = new Map<string, Notifier>();
+  let silences: SilenceRecord[] = await store.silences.current(clock.now());
+  const firing = new FiringSet();
+
+  const delivery = createDeliveryWorker({
+    store, clock,
+    notifierFor: (channel: string) => notifiers.get(channel),
+    retry: () => config().notifications.retry,
+    fallbackChannel: () => config().notifications.fallback,
+    owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    onError: (err: unknown) => logger.error({ err }, 'notification delivery failed'),
+  });
+
+  const escalation = new EscalationService({
+    clock, config,
+    // Inside a transaction only the transaction's repositories may be used (SQLite has one connection).
+    onCallUser: async (scheduleId: string, at: number, tx?: StoreTransaction) => {
+      const schedule = directory.schedule(scheduleId);
+      if (!schedule) return null;
+      const scoped = tx ? new OnCallDirectory({ config, store: tx }) : directory;
+      return onCallAt(schedule, at, await scoped.extraOverrides(schedule, at - 90 * DAY, at + 90 * DAY))?.user ?? null;
+    },
+    consoleUrl: deps.baseUrl,
+    onEnqueued: () => delivery.kick(),
+  });
+
+  const incidentEscalation: IncidentEscalation = escalation;
+
+  let handler: AlertHandler = async () => {};
+  const pipeline = buildPipeline<AlertRuleDef>({
+    muters: () => [silenceMuter(silences)],
+    inhibitRules: () => config().inhibitRules,
+    firing,
+    deliver: (event, context) => handler(event.payload, event, context.heldBy),
+  });
+
+  /** A held escalation resumes once nothing mutes its alert any more (a silence ended, the inhibiting alert cleared). */
+  async function releaseHeld(): Promise<void> {
+    const now = clock.now();
+    const rules = new Map(config().services.flatMap((s) => s.alerts).map((r) => [r.id, r]));
+    for (const held of await store.escalations.held()) {
+      const incident = await store.incidents.get(held.incidentId);
+      if (!incident || incident.key === null) continue;
+      const rule = rules.get(incident.key);
+      const labels = rule ? alertLabels(rule) : { rule: incident.key };
+      if (pipeline.heldReason(labels, incident.key, now)) continue;
+      await store.withTransaction((tx) => escalation.release(tx, incident.id, `${held.reason ?? 'the mute'} no longer applies`));
+      logger.info({ incident: incident.id }, 'held notifications released');
+    }
+  }
+
+  /** Each silence's author hears once that it is about to end; without such a user, the fallback channel does. */
+  async function noticeExpiringSilences(): Promise<void> {
+    const now = clock.now();
+    for (const silence of silences) {
+      if (silence.noticeSentAt !== null || !expiringSoon(silence, now, SILENCE_NOTICE_MS)) continue;
+      await store.silences.markNoticeSent(silence.id, now);
+      silence.noticeSentAt = now;
+      const author = config().users.find((u) => u.id === silence.author);
+      const channel = author?.rules[0]?.channel ?? config().notifications.fallback;
+      logger.info({ silence: silence.id, channel }, 'silence about to expire');
+      if (!channel) continue;
+      const text = `Silence #${silence.id} (${silence.comment}) ends at ${new Date(silence.endsAt).toISOString()}; alerts it mutes will notify again.`;
+      await store.notifications.enqueue([{
+        key: `silence:${silence.id}:expiring`, incidentId: null, channel, recipient: author?.id ?? null, createdAt: now, notBefore: now,
+        message: {
+          kind: 'notice', organization: config().organization, consoleUrl: deps.baseUrl(), incident: null, level: null, round: null,
+          recipient: author ? { id: author.id, name: author.name } : null, text, deadLetter: null,
+        },
+      }]);
+      delivery.kick();
+    }
+  }
+
+  async function refreshSilences(): Promise<void> {
+    silences = await store.silences.current(clock.now());
+  }
+
+  const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
+  let ticks: { stop(): Promise<void> }[] = [];
+
+  return {
+    directory, feeds, pipeline, firing, escalation, incidentEscalation, delivery,
+    /** The app's last pipeline stage: open or update the incident (it needs the incident service, built after this). */
+    onAlert(next: AlertHandler) {
+      handler = next;
+    },
+    /** New channels from a (re)loaded config; a channel that fails to build is a config problem reported by the caller. */
+    applyConfig(next: Config, env: Readonly<Record<string, string | undefined>> = deps.env ?? process.env) {
+      notifiers = buildNotifiers(next, env);
+    },
+    async silencesChanged() {
+      await refreshSilences();
+      await releaseHeld();
+    },
+    start() {
+      delivery.start();
+      ticks = [
+        every(clock, 1_000, async () => {
+          if ((await escalation.runDue(store)) > 0) delivery.kick();
+        }, logError('escalation tick failed')),
+        every(clock, 5_000, async () => {
+          await refreshSilences();
+          await releaseHeld();
+          await noticeExpiringSilences();
+        }, logError('silence tick failed')),
+      ];
+    },
+    async stop() {
+      await Promise.all(ticks.map((t) => t.stop()));
+      await delivery.stop();
+    },
+  };
+}
+
+export type Paging = Awaited<ReturnType<typeof createPaging>>;
