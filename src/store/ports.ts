@@ -158,8 +158,9 @@ export type NotificationStatus = 'pending' | 'sent' | 'dead' | 'cancelled';
 export interface NewNotification {
   /**
    * Idempotency key, unique across the table: "inc:<id>:s<runStartedAt>:r<round>:l<level>:<recipient>:<channel>"
-   * for escalation steps (the run's start, so a reopened or reassigned incident pages again). Enqueueing a key that exists already is a no-op, so a step replayed after a
-   * crash queues nothing twice, and the receiver sees this same key on every attempt.
+   * for escalation steps (the run's start, so a reopened or reassigned incident pages again). Enqueueing
+   * a key that exists already is a no-op, so a step replayed after a crash queues nothing twice, and the
+   * receiver sees this same key on every attempt.
    */
   key: string;
   incidentId: number | null;
