@@ -53,8 +53,8 @@ describe('the valid fixture resolves to', () => {
   it('severities in file order, with names defaulting to ids', async () => {
     const { config } = await load();
     expect(config.severities.map((s) => s.id)).toEqual(['P1', 'P2', 'P3', 'P4']);
-    expect(config.severities[0]).toEqual({ id: 'P1', name: 'Critical', respondWithinMs: 900_000, resolveWithinMs: 14_400_000, updateEveryMs: 1_800_000 });
-    expect(config.severities[3]).toEqual({ id: 'P4', name: 'P4', respondWithinMs: null, resolveWithinMs: null, updateEveryMs: null });
+    expect(config.severities[0]).toEqual({ id: 'P1', name: 'Critical', respondWithinMs: 900_000, resolveWithinMs: 14_400_000, updateEveryMs: 1_800_000, escalation: null });
+    expect(config.severities[3]).toEqual({ id: 'P4', name: 'P4', respondWithinMs: null, resolveWithinMs: null, updateEveryMs: null, escalation: null });
   });
 
   it('checks with global ids, engine defaults and the type’s default conditions', async () => {
@@ -84,6 +84,8 @@ describe('the valid fixture resolves to', () => {
       autoResolve: false,
       cooldownMs: 600_000,
       summary: 'API is down',
+      escalation: null,
+      labels: {},
     });
     expect(api!.alerts[1]).toMatchObject({ condition: { kind: 'slow', check: 'api/health', thresholdMs: 500, forMs: 300_000 }, autoResolve: true, cooldownMs: 300_000, runbook: null, summary: null });
     expect(web!.alerts[0]).toMatchObject({ id: 'web/database', condition: { kind: 'failing_n_of_m', check: 'api/db', n: 3, m: 5, forMs: 0 }, severity: 'P2' });

@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConfigError, ConfigLoad } from './config-types.ts';
 import type { CheckCatalog } from './check-catalog.ts';
+import { noChannels } from './channel-catalog.ts';
+import type { ChannelCatalog } from './channel-catalog.ts';
 import { positionsOf, readSource } from './source-read.ts';
 import { MAIN_FILE, resolveIncludes } from './include-resolve.ts';
 import { mergeIncluded } from './section-merge.ts';
 import { rootSchema } from './root-schema.ts';
 import { validate } from './schema-validate.ts';
 import { checkReferences } from './config-references.ts';
+import { checkOnCallReferences } from './oncall-references.ts';
 import { checkLimits } from './config-limits.ts';
 import { checkRunbooks } from './runbook-check.ts';
 import { resolveConfig } from './config-resolve.ts';
@@ -19,12 +22,14 @@ import { mapOrEmpty } from './value-describe.ts';
  * Loads a config directory in one pass that collects every problem:
  *   read opsdeck.yaml -> expand includes -> read them -> merge map sections
  *   -> schema -> cross-references, limits, runbook files -> resolve.
+ * Check and channel types come in as catalogs: their blocks are validated by
+ * each type's own schema.
  * Syntax errors stop the pass after reading: a tree the parser had to guess
  * at would produce errors about things the user never wrote.
  * Files are read to plain data only; where things were written is worked out
  * at the end, and only for the files that problems point into (SourceIndex).
  */
-export async function loadConfigWith(dir: string, catalog: CheckCatalog): Promise<ConfigLoad> {
+export async function loadConfigWith(dir: string, catalog: CheckCatalog, channels: ChannelCatalog = noChannels): Promise<ConfigLoad> {
   const directory = path.resolve(dir);
   const files = [MAIN_FILE];
   const main = await readFileSource(directory, MAIN_FILE);
@@ -48,13 +53,13 @@ export async function loadConfigWith(dir: string, catalog: CheckCatalog): Promis
   }
   if (!main.syntaxOk || included.some((read) => !read.syntaxOk)) return failure(errors, files);
 
-  const schema = rootSchema(catalog);
+  const schema = rootSchema(catalog, channels);
   const merged = mergeIncluded(main.value, included, schema.shape, index);
   for (const error of merged.errors) errors.push(error);
   const tree = merged.tree ?? {};
   const validated = validate(schema, tree);
   // Array literals and concat, not push(...): a call's arguments overflow the stack at about 100,000, and every check may have a problem.
-  const problems = [...validated.problems, ...checkReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
+  const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
   const all = errors.concat(index.locateAll(problems));
   if (all.length > 0 || !validated.data) return failure(all, files);
   return { ok: true, config: resolveConfig(directory, validated.data), files };

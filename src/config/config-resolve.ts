@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AlertRuleDef, CheckDef, Config, ServiceDef, Severity } from './config-types.ts';
 import type { ParsedRoot } from './root-schema.ts';
 import { resolveCheckRef } from './config-references.ts';
+import { resolveOnCall } from './oncall-resolve.ts';
 
 /**
  * Turns the validated tree into the Config everyone reads: defaults filled,
@@ -16,6 +17,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     respondWithinMs: s.respond_within ?? null,
     resolveWithinMs: s.resolve_within ?? null,
     updateEveryMs: s.update_every ?? null,
+    escalation: s.escalation ?? null,
   }));
 
   const services: ServiceDef[] = Object.entries(root.services ?? {}).map(([serviceId, service]) => {
@@ -43,6 +45,8 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
         autoResolve: alert.auto_resolve,
         cooldownMs: alert.cooldown,
         summary: alert.summary ?? null,
+        escalation: alert.escalation ?? null,
+        labels: alert.labels ?? {},
       };
     });
     return {
@@ -69,5 +73,6 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     engine: { concurrency: engine.concurrency, intervalMs: engine.interval, timeoutMs: engine.timeout },
     severities,
     services,
+    ...resolveOnCall(root),
   };
 }

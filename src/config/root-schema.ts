@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import type { CheckCatalog } from './check-catalog.ts';
+import type { ChannelCatalog } from './channel-catalog.ts';
 import { text, timezone } from './schema-fields.ts';
 import { serverSection } from './section-server.ts';
 import { storageSection } from './section-storage.ts';
 import { engineSection } from './section-engine.ts';
 import { severitiesSection } from './section-severities.ts';
 import { servicesSection } from './section-services.ts';
+import { usersSection } from './section-users.ts';
+import { channelsSection } from './section-channels.ts';
+import { schedulesSection } from './section-schedules.ts';
+import { escalationPoliciesSection } from './section-escalation.ts';
+import { notificationsSection } from './section-notifications.ts';
+import { inhibitSection } from './section-inhibit.ts';
 
 /**
  * opsdeck.yaml, after included files are merged in. A new section is a
  * section-<name>.ts file plus one line here; sections made with mapSection()
  * may also be written in included files.
  */
-export function rootSchema(catalog: CheckCatalog) {
+export function rootSchema(catalog: CheckCatalog, channels: ChannelCatalog) {
   return z.strictObject({
     organization: text.min(1, { error: 'expected the organization name, found an empty string' }),
     timezone: timezone.default('UTC'),
@@ -22,6 +29,12 @@ export function rootSchema(catalog: CheckCatalog) {
     engine: engineSection,
     severities: severitiesSection,
     services: servicesSection(catalog),
+    users: usersSection(channels),
+    schedules: schedulesSection,
+    escalation_policies: escalationPoliciesSection,
+    channels: channelsSection(channels),
+    notifications: notificationsSection,
+    inhibit: inhibitSection,
   });
 }
 

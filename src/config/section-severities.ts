@@ -9,6 +9,8 @@ export const severity = z.strictObject({
   respond_within: duration(1).optional(),
   resolve_within: duration(1).optional(),
   update_every: duration(60_000).optional(),
+  /** An escalation policy id (checked after merging); an alert rule's own `escalation` wins. */
+  escalation: text.optional(),
 });
 
 export const severitiesSection = mapSection('severity', severity);
