@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/api.ts';
+import { opsdeck } from './support/cli.ts';
 import { configDir, SEVERITIES } from './support/config-dir.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 import { freePort, startServerProcess, type ServerProcess } from './support/server-process.ts';
 
-const BIN = path.resolve(import.meta.dirname, '../bin/opsdeck.js');
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/config');
-
-/** Runs the `opsdeck` command as a user does; resolves with its exit code and output. */
-async function opsdeck(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('the opsdeck command', () => {
   it('validate prints all five mistakes with file:line:col and exits 1', async () => {
