@@ -20,7 +20,12 @@ function notificationId(event: TimelineEvent): number | undefined {
 function Kind({ event }: { event: TimelineEvent }) {
   const outcome = deliveryOutcome(event);
   if (outcome) {
-    return <span className={`event-kind outcome-${outcome}`}>{outcome === 'failed-final' ? 'gave up' : outcome}</span>;
+    const attempt = event.data?.['attempt'];
+    return (
+      <span className={`event-kind outcome-${outcome}`} title={`Delivery${typeof attempt === 'number' ? `, attempt ${attempt}` : ''}: ${outcome}`}>
+        {outcome === 'failed-final' ? 'gave up' : outcome}
+      </span>
+    );
   }
   if (event.kind === 'muted') return <span className="event-kind muted-marker">muted</span>;
   return <span className="event-kind">{event.kind}</span>;

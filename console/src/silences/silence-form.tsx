@@ -57,9 +57,9 @@ export function SilenceForm({ mutation }: { mutation: Mutation }) {
         <code>=</code> equals, <code>!=</code> differs, <code>=~</code> matches a regular expression (whole value), <code>!~</code> does not. An alert is muted when every line matches.
       </p>
       <fieldset>
-        <legend>Until</legend>
+        <legend>Ends</legend>
         <label>
-          <input type="radio" name="silence-end" checked={endKind === 'duration'} onChange={() => setEndKind('duration')} /> For
+          <input type="radio" name="silence-end" checked={endKind === 'duration'} onChange={() => setEndKind('duration')} /> after
         </label>{' '}
         <input
           type="text"
@@ -72,7 +72,7 @@ export function SilenceForm({ mutation }: { mutation: Mutation }) {
           placeholder="2h"
         />
         <label>
-          <input type="radio" name="silence-end" checked={endKind === 'end'} onChange={() => setEndKind('end')} /> Until
+          <input type="radio" name="silence-end" checked={endKind === 'end'} onChange={() => setEndKind('end')} /> at
         </label>{' '}
         <input
           type="datetime-local"

@@ -13,7 +13,7 @@ export function SilenceRow({ silence, now, busy, onExpire }: SilenceRowProps) {
   const ended = silence.expiredAt ?? silence.endsAt;
   return (
     <tr data-testid="silence-row" data-silence-id={silence.id} data-state={silence.state} className={silence.state === 'expired' ? 'settled' : undefined}>
-      <td>
+      <td className="col-state">
         <span className={`status silence-${silence.state}`} data-testid="silence-state">
           {silence.state}
         </span>

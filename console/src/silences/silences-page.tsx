@@ -36,7 +36,7 @@ export function SilencesPage({ me }: { me: Me | undefined }) {
       <table className="list silences">
         <thead>
           <tr>
-            <th className="col-status">State</th>
+            <th className="col-state">State</th>
             <th>Matchers</th>
             <th className="col-time">Starts</th>
             <th className="col-time">Ends</th>
