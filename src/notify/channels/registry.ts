@@ -1,4 +1,5 @@
 import type { ChannelType } from '../notify-types.ts';
+import { emailChannel } from './email/index.ts';
 import { pagerdutyChannel } from './pagerduty/index.ts';
 import { slackChannel } from './slack/index.ts';
 import { webhookChannel } from './webhook/index.ts';
@@ -9,7 +10,7 @@ import { webhookChannel } from './webhook/index.ts';
  * each type's `schema` and builds notifiers with its `create`.
  */
 // Each type's config is its own; callers go through the type's schema, so `any` stops at this map.
-const all: ChannelType<any>[] = [webhookChannel, slackChannel, pagerdutyChannel];
+const all: ChannelType<any>[] = [webhookChannel, slackChannel, emailChannel, pagerdutyChannel];
 
 export const channelTypes: ReadonlyMap<string, ChannelType<any>> = new Map(all.map((t) => [t.name, t]));
 
