@@ -1,0 +1,219 @@
+import type { NotificationRecord, Store } from '../../store/index.ts';
+import type { Clock, Timer } from '../../time/index.ts';
+import type { Notifier, SendOutcome } from '../notify-types.ts';
+import { decideDelivery } from './delivery-decision.ts';
+import { recordDelivery } from './delivery-record.ts';
+import type { RetryPolicy } from './retry-backoff.ts';
+import { sendOnce } from './send-attempt.ts';
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  clock: Clock;
+  /** The configured channel with this id; undefined when the config no longer has it. */
+  notifierFor(channelId: string): Notifier | undefined;
+  retry(): RetryPolicy;
+  /** Where dead letters go; null for nowhere (they stay visible as dead rows). */
+  fallbackChannel(): string | null;
+  /** Names this process's leases: unique per process in a cluster. */
+  owner: string;
+  /** Sends at once. Default 16. */
+  concurrency?: number;
+  /** How long a claimed row is ours; a process that dies mid-send frees it after this. Default 60s. */
+  leaseMs?: number;
+  /** Default 10s; must be well under leaseMs, or a slow send could be taken over while it runs. */
+  sendTimeoutMs?: number;
+  /** The longest sleep: other processes may enqueue without kicking us. Default 1s. */
+  pollMs?: number;
+  random?: () => number;
+  /** Store failures; the affected rows are retried when their lease expires. */
+  onError(error: unknown): void;
+}
+
+export interface DeliveryStats {
+  inFlight: number;
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  errors: number;
+}
+
+export interface DeliveryWorker {
+  start(): void;
+  /** Wake now (the app calls it after enqueueing). */
+  kick(): void;
+  /** Resolves when nothing is due now and nothing is in flight (tests). */
+  drain(): Promise<void>;
+  /** Stops claiming and waits for the sends in flight. */
+  stop(): Promise<void>;
+  stats(): DeliveryStats;
+}
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  return new OutboxWorker(options);
+}
+
+const UNKNOWN_CHANNEL = (channel: string): SendOutcome => ({
+  ok: false,
+  retryable: false,
+  reason: `no channel "${channel}" in the config (removed or renamed since the notification was queued)`,
+});
+
+class OutboxWorker implements DeliveryWorker {
+  readonly #o: DeliveryWorkerOptions;
+  readonly #concurrency: number;
+  readonly #leaseMs: number;
+  readonly #sendTimeoutMs: number;
+  readonly #pollMs: number;
+  readonly #random: () => number;
+  readonly #inFlight = new Set<Promise<void>>();
+  readonly #stats = { claimed: 0, sent: 0, retried: 0, dead: 0, errors: 0 };
+  #started = false;
+  #stopping = false;
+  #timer: Timer | null = null;
+  /** The claim pass running now; passes never overlap, a request during one runs it again. */
+  #pass: Promise<void> | null = null;
+  #again = false;
+
+  constructor(options: DeliveryWorkerOptions) {
+    this.#o = options;
+    this.#concurrency = options.concurrency ?? 16;
+    this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#sendTimeoutMs = options.sendTimeoutMs ?? 10_000;
+    this.#pollMs = options.pollMs ?? 1_000;
+    this.#random = options.random ?? Math.random;
+    if (this.#concurrency < 1) throw new Error(`delivery: concurrency must be at least 1, found ${this.#concurrency}`);
+    if (this.#sendTimeoutMs * 2 > this.#leaseMs) {
+      throw new Error(
+        `delivery: the lease (${this.#leaseMs} ms) must be at least twice the send timeout (${this.#sendTimeoutMs} ms), ` +
+          'so a send and its record finish before another process may take the row over; raise leaseMs or lower sendTimeoutMs',
+      );
+    }
+  }
+
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.#runPass();
+  }
+
+  kick(): void {
+    if (this.#started && !this.#stopping) void this.#runPass();
+  }
+
+  async drain(): Promise<void> {
+    for (;;) {
+      await this.#settled();
+      const due = await this.#o.store.notifications.nextDueAt();
+      if (due === null || due > this.#o.clock.now() || this.#stopping) return;
+      const claimedBefore = this.#stats.claimed;
+      await this.#runPass();
+      // Due but nothing to take (a store error, say): return rather than spin.
+      if (this.#stats.claimed === claimedBefore && this.#inFlight.size === 0) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    this.#timer?.cancel();
+    this.#timer = null;
+    await this.#settled();
+  }
+
+  stats(): DeliveryStats {
+    return { inFlight: this.#inFlight.size, ...this.#stats };
+  }
+
+  async #settled(): Promise<void> {
+    while (this.#pass || this.#inFlight.size > 0) await Promise.all([this.#pass, ...this.#inFlight]);
+  }
+
+  #runPass(): Promise<void> {
+    if (this.#pass) {
+      this.#again = true;
+      return this.#pass;
+    }
+    const pass = (async () => {
+      try {
+        // A kick that lands while we look for the next due time must not be lost: check again after it.
+        do {
+          this.#again = false;
+          await this.#claimAndSend();
+          if (!this.#again) await this.#sleepUntilDue();
+        } while (this.#again && !this.#stopping);
+      } catch (error) {
+        this.#failed(error);
+        this.#sleep(this.#pollMs);
+      } finally {
+        this.#pass = null;
+      }
+    })();
+    this.#pass = pass;
+    return pass;
+  }
+
+  async #claimAndSend(): Promise<void> {
+    const free = this.#concurrency - this.#inFlight.size;
+    if (free <= 0 || this.#stopping) return;
+    const { clock, store, owner } = this.#o;
+    const rows = await store.notifications.claimDue(clock.now(), free, this.#leaseMs, owner);
+    this.#stats.claimed += rows.length;
+    for (const row of rows) {
+      const delivery = this.#deliver(row).finally(() => {
+        this.#inFlight.delete(delivery);
+        // A slot is free: take the next due row now rather than at the next wake-up.
+        this.kick();
+      });
+      this.#inFlight.add(delivery);
+    }
+  }
+
+  async #sleepUntilDue(): Promise<void> {
+    if (this.#stopping) return;
+    const due = await this.#o.store.notifications.nextDueAt();
+    const full = this.#inFlight.size >= this.#concurrency;
+    // Full: each finished send kicks; otherwise sleep to the next due row, but never past a poll.
+    const wait = due === null || full ? this.#pollMs : Math.min(this.#pollMs, Math.max(0, due - this.#o.clock.now()));
+    this.#sleep(wait);
+  }
+
+  #sleep(ms: number): void {
+    this.#timer?.cancel();
+    if (this.#stopping || !this.#started) return;
+    this.#timer = this.#o.clock.setTimer(ms, () => {
+      this.#timer = null;
+      this.kick();
+    });
+  }
+
+  async #deliver(row: NotificationRecord): Promise<void> {
+    const { clock, store } = this.#o;
+    try {
+      const notifier = this.#o.notifierFor(row.channel);
+      const sent = notifier
+        ? await sendOnce(notifier, row.message, row.key, clock, this.#sendTimeoutMs)
+        : { outcome: UNKNOWN_CHANNEL(row.channel), startedAt: clock.now(), durationMs: 0 };
+      const now = clock.now();
+      const decision = decideDelivery({
+        row,
+        ...sent,
+        now,
+        policy: this.#o.retry(),
+        fallbackChannel: this.#o.fallbackChannel(),
+        random: this.#random,
+      });
+      await recordDelivery(store, row, decision, now);
+      if (decision.next.status === 'sent') this.#stats.sent++;
+      else if (decision.next.status === 'dead') this.#stats.dead++;
+      else this.#stats.retried++;
+    } catch (error) {
+      // Not recorded: the lease runs out and the row is sent again with the same key, which the receiver dedupes.
+      this.#failed(error);
+    }
+  }
+
+  #failed(error: unknown): void {
+    this.#stats.errors++;
+    this.#o.onError(error);
+  }
+}
