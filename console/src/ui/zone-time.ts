@@ -55,13 +55,27 @@ function offsetAt(at: number, zone: string): number {
 }
 
 /**
- * The instant the zone's clocks show this wall time. Two passes settle the offset on either
- * side of a transition; a time the clocks skip lands just after the gap, near DESIGN.md's rule.
+ * The instant the zone's clocks show this wall time, by DESIGN.md's rules: a time shown twice
+ * is its first occurrence; a time the clocks skip is the transition instant that skips it.
  */
 export function instantOf(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetAt(wall, zone);
-  return wall - offsetAt(first, zone);
+  // No zone changes offset twice within two days, so the offsets a day either side are the
+  // only candidates.
+  const before = offsetAt(wall - 86_400_000, zone);
+  const after = offsetAt(wall + 86_400_000, zone);
+  const fits = [wall - before, wall - after].filter((t) => offsetAt(t, zone) === wall - t).sort((a, b) => a - b);
+  if (fits[0] !== undefined) return fits[0];
+  // In the gap: search, to the minute, for the first instant on the new offset.
+  let low = wall - before;
+  let high = wall - after;
+  if (low > high) [low, high] = [high, low];
+  while (high - low > 60_000) {
+    const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+    if (offsetAt(middle, zone) === after) high = middle;
+    else low = middle;
+  }
+  return high;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
