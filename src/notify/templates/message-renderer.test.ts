@@ -81,7 +81,9 @@ describe('custom templates', () => {
     const result = templateSchema.safeParse({ subject: '[{{incident.sev}}]' });
     expect(result.error?.issues[0]).toMatchObject({ code: 'custom', params: { column: 3 } });
     const multiLine = templateSchema.safeParse({ text: 'ok\n{{incident.sev}}' });
-    expect(multiLine.error?.issues[0]).toMatchObject({ message: expect.stringMatching(/^text template, line 2, column 3: /), params: {} });
+    expect(multiLine.error?.issues[0]?.message).toMatch(/^text template, line 2, column 3: /);
+    // A column counted from the start of the string would point at the wrong line of the file.
+    expect(multiLine.error?.issues[0]).not.toHaveProperty('params.column');
   });
 
   it.each([[{ subject: 'x', body: 'y' }], [{ text: 3 }]])('the schema is strict: %j', (input) => {
