@@ -39,7 +39,7 @@ function readable(message: string): string {
   }
   if (ssl) return `TLS handshake failed: ${ssl[1]}`;
   if (/certificate/i.test(message)) {
-    return `${message.replace(/; if the root CA is installed locally.*$/s, '')} (trust its issuer, or turn off certificate verification in notifications.smtp)`;
+    return `${message.replace(/; if the root CA is installed locally.*$/s, '')} (trust its issuer, or set tls_verify: false under notifications.smtp)`;
   }
   return message;
 }
