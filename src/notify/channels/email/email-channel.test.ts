@@ -116,7 +116,7 @@ describe('email delivery', () => {
 
   it.each<[string, SmtpReceiverOptions | 'certs', Partial<SmtpSettings>, boolean, RegExp]>([
     // The certificate may be fixed on the server within the retry window; a 5xx reply will not change.
-    ['a self-signed certificate with verification on', 'certs', { starttls: 'require', tlsVerify: true }, true, /: self-signed certificate \(trust its issuer, or turn off certificate verification in notifications.smtp\)$/],
+    ['a self-signed certificate with verification on', 'certs', { starttls: 'require', tlsVerify: true }, true, /: self-signed certificate \(trust its issuer, or set tls_verify: false under notifications.smtp\)$/],
     ['STARTTLS required but not offered', {}, { starttls: 'require' }, false, /answered STARTTLS with 500 /],
     ['implicit TLS against a server that speaks plain SMTP', {}, { secure: true }, true, /: TLS handshake failed \(wrong version number\): the server does not speak TLS on this port/],
   ])('refuses to send in the clear or to an unverified server: %s', async (_name, serverOptions, smtp, retryable, reason) => {
