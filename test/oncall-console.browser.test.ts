@@ -46,7 +46,8 @@ users:
   ana: { name: Ana Alvarez, timezone: ${ZONE}, contact: { webhook: "${receiver.url}/ana" } }
   ben: { name: Ben Brown, timezone: ${ZONE}, contact: { webhook: "${receiver.url}/ben" } }
   chen: { name: Chen Cho, timezone: Europe/Berlin, contact: { webhook: "${receiver.url}/chen" } }
-  dee: { name: Dee Dunn, contact: { webhook: "${receiver.url}/dee" } }
+  # Dee's receiver is down, so her page becomes a dead letter within the short max_age below.
+  dee: { name: Dee Dunn, contact: { webhook: "${down.url}/dee" } }
 schedules:
   primary:
     name: Primary
@@ -63,12 +64,13 @@ schedules:
 escalation_policies:
   default:
     levels:
-      - { after: 0m, notify: [schedule:primary] }
+      - { after: 0m, notify: [schedule:primary, user:ana] }
       - { after: 30m, notify: [user:chen] }
     repeat: 1
     repeat_after: 15m
 notifications:
   default_policy: default
+  retry: { initial: 100ms, max_delay: 200ms, max_age: 2s }
 services:
   payments:
     name: Payments
@@ -235,12 +237,29 @@ services:
     await page.screenshot({ path: path.join(SCREENSHOTS, 'incident-escalation.png'), fullPage: true });
 
     // A delivery on the timeline links to its notification and the attempts behind it.
-    await page.locator('[data-testid="timeline-event"][data-kind="delivery"]').first().getByRole('link', { name: 'details' }).click();
+    await page.locator('[data-testid="timeline-event"][data-kind="delivery"][data-outcome="sent"]').first().getByRole('link', { name: 'details' }).click();
     await page.locator('[data-testid="attempt-row"][data-outcome="sent"]').first().waitFor({ timeout: 5000 });
     await page.getByRole('link', { name: '← Notifications' }).click();
     await page.locator('[data-testid="notification-row"]').first().waitFor({ timeout: 5000 });
     expect(await page.locator('[data-testid="notification-row"][data-status="sent"]').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notifications.png'), fullPage: true });
+
+    // Dee's receiver never answered 2xx: her notification is a dead letter, listed under its own filter
+    // with every attempt behind it.
+    await page.getByRole('button', { name: /Dead letters/ }).click();
+    const dead = page.locator('[data-testid="notification-row"][data-status="dead"]');
+    await dead.first().waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="notification-row"]:not([data-status="dead"])').count()).toBe(0);
+    expect(await dead.first().innerText()).toContain('user:dee/webhook');
+    expect(await page.getByTestId('notification-count-dead').innerText()).toMatch(/Dead letters [1-9]/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notifications-dead.png'), fullPage: true });
+    await dead.first().getByRole('link').first().click();
+    const attempts = page.locator('[data-testid="attempt-row"]');
+    await attempts.first().waitFor({ timeout: 5000 });
+    expect(await attempts.count()).toBeGreaterThan(1);
+    expect(await attempts.last().getAttribute('data-outcome')).toBe('failed-final');
+    expect(await attempts.first().getAttribute('data-outcome')).toBe('failed');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notification-dead-letter.png'), fullPage: true });
   });
 
   it('reassigns the incident to a person from its page', async () => {
