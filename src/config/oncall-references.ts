@@ -1,10 +1,11 @@
 import { isValidZone, parseInstant } from '../calendar/index.ts';
+import { overlappingOverrides } from '../oncall/index.ts';
 import type { Problem, TreePath } from './source-map.ts';
 import { suggestion } from './name-suggest.ts';
 import type { ChannelCatalog } from './channel-catalog.ts';
 import { EMAIL_TYPE } from './section-users.ts';
 import { parseTarget } from './section-escalation.ts';
-import { mapOrEmpty as entries } from './value-describe.ts';
+import { isRecord, mapOrEmpty as entries } from './value-describe.ts';
 
 /** Beyond this many names a message says how many more, rather than printing a team of 300. */
 const LISTED = 20;
@@ -41,7 +42,7 @@ export function checkOnCallReferences(tree: unknown, channelCatalog: ChannelCata
     }
   };
 
-  for (const [userId, user] of Object.entries(users)) problems.push(...checkUser(userId, user, channelCatalog.types.has(EMAIL_TYPE)));
+  for (const [userId, user] of Object.entries(users)) problems.push(...checkUser(userId, user, channelCatalog));
 
   for (const [scheduleId, schedule] of Object.entries(schedules)) {
     const own = entries(schedule);
@@ -98,14 +99,18 @@ export function checkOnCallReferences(tree: unknown, channelCatalog: ChannelCata
  * of their own contacts. `email:` is a contact only when an email channel
  * type exists to send through.
  */
-function checkUser(userId: string, user: unknown, emailContacts: boolean): Problem[] {
-  if (typeof user !== 'object' || user === null || Array.isArray(user)) return [];
+function checkUser(userId: string, user: unknown, channelCatalog: ChannelCatalog): Problem[] {
+  const emailContacts = channelCatalog.types.has(EMAIL_TYPE);
+  if (!isRecord(user)) return [];
   const own = entries(user);
   const path = ['users', userId];
-  const contacts = [...Object.keys(entries(own['contact']))];
+  const contacts = Object.keys(entries(own['contact'])).filter((type) => channelCatalog.types.has(type));
   if (emailContacts && own['email'] !== undefined && !contacts.includes(EMAIL_TYPE)) contacts.push(EMAIL_TYPE);
   if (contacts.length === 0) {
-    return [{ path, target: 'key', message: `user "${userId}" cannot be reached: expected email: or at least one method under contact:, found neither` }];
+    const message = own['email'] === undefined
+      ? `user "${userId}" cannot be reached: expected email: or at least one method under contact:, found neither`
+      : `user "${userId}" cannot be reached: email: needs the email channel type, which is not registered; add a method under contact:`;
+    return [{ path, target: 'key', message }];
   }
   const problems: Problem[] = [];
   const rules = own['notify'];
@@ -136,15 +141,18 @@ function checkOverrideTimes(path: TreePath, overrides: unknown[], zone: string):
       problems.push({ path: [...path, 'overrides', index, 'to'], target: 'value', message: `expected an end after from (${String(own['from'])}), found ${JSON.stringify(own['to'])}` });
       return;
     }
-    const earlier = valid.find((other) => other.from < to.value && from.value < other.to);
-    if (earlier) {
-      problems.push({
-        path: [...path, 'overrides', index],
-        target: 'value',
-        message: `overlaps overrides[${earlier.index}] (${earlier.written}); overrides of one schedule must not overlap, or who is on call would be a guess; end one where the other begins`,
-      });
-    }
     valid.push({ index, from: from.value, to: to.value, written: `${String(own['user'])} from ${String(own['from'])} to ${String(own['to'])}` });
   });
+  const reported = new Set<number>();
+  for (const [i, j] of overlappingOverrides(valid)) {
+    const [earlier, later] = [valid[i]!, valid[j]!];
+    if (reported.has(later.index)) continue;
+    reported.add(later.index);
+    problems.push({
+      path: [...path, 'overrides', later.index],
+      target: 'value',
+      message: `overlaps overrides[${earlier.index}] (${earlier.written}); overrides of one schedule must not overlap, or who is on call would be a guess; end one where the other begins`,
+    });
+  }
   return problems;
 }

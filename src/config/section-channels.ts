@@ -26,9 +26,6 @@ export function channelSchema(catalog: ChannelCatalog) {
   const object = z.strictObject(shape).superRefine(
     (block, ctx) => {
       const present = Object.keys(block).filter((key) => catalog.types.has(key));
-      if (present.length === 0 && Object.keys(block).length === 0) {
-        ctx.addIssue({ code: 'custom', message: `expected one channel type (${types}), found none` });
-      }
       for (const extra of present.slice(1)) {
         ctx.addIssue({
           code: 'custom',
@@ -41,7 +38,12 @@ export function channelSchema(catalog: ChannelCatalog) {
     { when: (payload) => isRecord(payload.value) },
   );
   keyHints.add(object, { expected: `expected one channel type (${types})` });
-  return object.transform((block): ChannelSpec => {
+  // Only an empty map is "none": a map with an unknown key gets that key's own error, which lists the types.
+  const noneWritten = (written: unknown, ctx: z.RefinementCtx) => {
+    if (isRecord(written) && Object.keys(written).length === 0) ctx.addIssue({ code: 'custom', message: `expected one channel type (${types}), found none` });
+    return written;
+  };
+  return z.preprocess(noneWritten, object).transform((block): ChannelSpec => {
     const type = Object.keys(block).find((key) => catalog.types.has(key))!;
     return { type, typeConfig: block[type] };
   });

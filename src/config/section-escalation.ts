@@ -47,7 +47,7 @@ const levels = z
         ctx.addIssue({
           code: 'custom',
           path: [i, 'after'],
-          message: `expected at least ${formatDuration(before)} (level ${i}'s delay), found ${formatDuration(list[i]!.after)}; delays count from the start of the policy, so they never decrease`,
+          message: `expected at least ${formatDuration(before)} (the delay of levels[${i - 1}]), found ${formatDuration(list[i]!.after)}; delays count from the start of the policy, so they never decrease`,
         });
       }
     }

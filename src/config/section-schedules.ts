@@ -45,13 +45,16 @@ type LayerInput = { rotation: LayerDef['rotation']; handoff: LayerDef['handoff']
  * otherwise is a misunderstanding worth stopping for.
  */
 function toLayer(name: string, layer: LayerInput, ctx: z.RefinementCtx, at: (string | number)[]): LayerDef | null {
-  const weekly = layer.rotation.unit === 'week';
-  if (weekly && layer.handoff.weekday === null) {
-    ctx.addIssue({ code: 'custom', path: [...at, 'handoff'], message: `expected a day and time like "Fri 17:00" for a weekly rotation, found a time with no day; a weekly rotation hands off on one day of the week` });
+  const { rotation, handoff } = layer;
+  const time = clock(handoff.minute);
+  if (rotation.unit === 'week' && handoff.weekday === null) {
+    const every = rotation.count === 1 ? 'a weekly rotation' : `a ${rotation.count}-week rotation`;
+    ctx.addIssue({ code: 'custom', path: [...at, 'handoff'], message: `expected a day and time like "Fri ${time}", found "${time}" with no day; ${every} hands off on one day of the week` });
     return null;
   }
-  if (!weekly && layer.handoff.weekday !== null) {
-    ctx.addIssue({ code: 'custom', path: [...at, 'handoff'], message: `expected a time like "17:00" for a rotation that is not weekly, found a day too; it hands off at that time every ${layer.rotation.unit === 'hour' ? `${layer.rotation.count} hours` : `${layer.rotation.count} day(s)`}` });
+  if (rotation.unit !== 'week' && handoff.weekday !== null) {
+    const every = rotation.unit === 'hour' ? `${rotation.count} hours` : rotation.count === 1 ? 'day' : `${rotation.count} days`;
+    ctx.addIssue({ code: 'custom', path: [...at, 'handoff'], message: `expected a time like "${time}" with no day, found a day too; this rotation hands off every ${every}, on whatever day that falls` });
     return null;
   }
   return {
@@ -68,9 +71,11 @@ function toLayer(name: string, layer: LayerInput, ctx: z.RefinementCtx, at: (str
 export function defaultStart(at: LayerDef['handoff']): string {
   const offset = at.weekday === null ? 0 : (at.weekday - isoWeekday(DEFAULT_START_DATE) + 7) % 7;
   const date = addLocalDays(DEFAULT_START_DATE, offset);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date.year}-${two(date.month)}-${two(date.day)}T${two(Math.floor(at.minute / 60))}:${two(at.minute % 60)}`;
+  return `${date.year}-${two(date.month)}-${two(date.day)}T${clock(at.minute)}`;
 }
+
+const two = (n: number) => String(n).padStart(2, '0');
+const clock = (minute: number) => `${two(Math.floor(minute / 60))}:${two(minute % 60)}`;
 
 const layer = z.strictObject({ name: text.optional(), ...layerFields });
 
