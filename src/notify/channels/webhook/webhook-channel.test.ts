@@ -38,6 +38,8 @@ describe('webhook schema', () => {
     [{ url: 'http://h.test', secret: 'x' }, /secret/],
     [{ url: 'http://h.test', secret_env: 'not a name' }, /expected the name of an environment variable/],
     [{ url: 'http://h.test', headers: { 'Idempotency-Key': 'x' } }, /header "Idempotency-Key" is set by Opsdeck itself/],
+    [{ url: 'http://h.test', headers: { 'X Team': 'x' } }, /expected a header name \(letters, digits, -\), found "X Team"/],
+    [{ url: 'http://h.test', headers: { 'X-Team': 'a\r\nX-Evil: 1' } }, /expected a header value on one line, found a line break/],
     [{ url: 'http://h.test', template: { text: '{{incident.nope}}' } }, /unknown template variable "incident.nope"/],
     [42, /expected a URL or a map with url:, found number/],
   ])('rejects %j', (input, message) => {
