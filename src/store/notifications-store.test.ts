@@ -127,7 +127,7 @@ describe.each(testDialects)('notifications store on $name', (dialect) => {
     expect(await t.store.notifications.get(id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'HTTP 400', finishedAt: T0 });
     // A process whose lease ran out reports late: logged, but the row stays dead.
     await t.store.notifications.recordAttempt(id, { at: T0 + 5, attempt: 1, outcome: 'failed', detail: 'timeout', durationMs: 1 }, { status: 'pending', nextAttemptAt: T0 + 9 });
-    expect(await t.store.notifications.get(id)).toMatchObject({ status: 'dead', attempts: 1, lastError: 'HTTP 400' });
+    expect(await t.store.notifications.get(id)).toMatchObject({ status: 'dead', attempts: 2, lastError: 'HTTP 400', finishedAt: T0 });
     expect(await t.store.notifications.attempts(id)).toHaveLength(2);
   });
 

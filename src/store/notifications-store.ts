@@ -63,9 +63,15 @@ export class SqlNotificationsStore implements NotificationsStore {
       const from: NotificationStatus[] = next.status === 'sent' ? ['pending', 'cancelled'] : ['pending'];
       await tx
         .updateTable('notifications')
-        .set((eb) => ({ ...state, ...lastError, attempts: eb('attempts', '+', 1), lease_owner: null, lease_until: null }))
+        .set({ ...state, ...lastError, lease_owner: null, lease_until: null })
         .where('id', '=', id)
         .where('status', 'in', from)
+        .execute();
+      // Counted whatever the state did, so attempts always equals the rows in the delivery log.
+      await tx
+        .updateTable('notifications')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
         .execute();
     });
   }

@@ -214,7 +214,11 @@ export interface NotificationsStore {
   claimDue(now: number, limit: number, leaseMs: number, owner: string): Promise<NotificationRecord[]>;
   /** The earliest time a pending row becomes due (for the worker's next wake-up), or null. */
   nextDueAt(): Promise<number | null>;
-  /** Records the attempt and the new state in one transaction; clears the lease. */
+  /**
+   * Records the attempt and the new state in one transaction; clears the lease. The state moves only
+   * from pending (and to sent also from cancelled: it was sent); a row cancelled or finished meanwhile
+   * keeps its state. attempts counts every call, so it equals the rows of attempts().
+   */
   recordAttempt(
     id: number,
     attempt: Omit<DeliveryAttempt, 'id' | 'notificationId'>,

@@ -313,6 +313,29 @@ describe.each(testDialects)('delivery worker on $name', (dialect) => {
     expect(await t.store.notifications.get(row.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('does not retry a failing send whose incident was acknowledged while it was in flight', async () => {
+    const clock = new FakeClock(T0);
+    const receiver = await startReceiver([503]);
+    receiver.hold();
+    const { worker: w } = worker(clock, { 'user:ana/webhook': postNotifier(receiver.url) });
+    const incidentId = await openIncident(t.store);
+    const row = await enqueueOne(t.store, { incidentId });
+    w.kick();
+    await until(() => receiver.requests.length === 1);
+    expect(await t.store.notifications.cancelPending(incidentId, T0 + 1, 'acknowledged by ana')).toBe(1);
+    receiver.release();
+    await w.drain();
+    clock.advance(30 * MINUTE);
+    await w.drain();
+
+    expect(receiver.requests).toHaveLength(1);
+    expect(await t.store.notifications.get(row.id)).toMatchObject({ status: 'cancelled', attempts: 1 });
+    const log = (await t.store.incidents.timeline(incidentId)).filter((e) => e.kind === 'delivery');
+    expect(log.map((e) => e.message)).toEqual([
+      'user:ana/webhook: attempt 1 failed (HTTP 503); not retried, the notification is cancelled (acknowledged by ana)',
+    ]);
+  });
+
   it('stops claiming on stop() but finishes the sends in flight', async () => {
     const clock = new FakeClock(T0);
     const receiver = await startReceiver([200]);
