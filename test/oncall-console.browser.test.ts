@@ -135,6 +135,14 @@ services:
     // The API agrees with what the page says.
     const { body } = await call('GET', '/schedules/primary/oncall');
     expect(body.onCall.user).toBe('dee');
+
+    // The calendar feed URL is shown on request and serves the schedule without a token.
+    await page.getByRole('button', { name: 'Show the feed URL' }).click();
+    const feedUrl = await page.getByTestId('feed-url').inputValue();
+    expect(feedUrl.startsWith(app.url)).toBe(true);
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
   });
 
   it('adds an override through the form, and it shows in the list and the final row', async () => {

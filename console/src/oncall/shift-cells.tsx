@@ -55,7 +55,8 @@ export function ShiftCell({ shifts, day, zone, final }: CellProps) {
           >
             <span className="shift-name">{nobody ? 'nobody' : piece.shift.name}</span>
             {when && <span className="shift-when"> {when}</span>}
-            {override && <span className="override-tag">override</span>}
+            {/* The overrides row is all overrides; the tag is news only among the final row's shifts. */}
+            {override && final && <span className="override-tag">override</span>}
           </li>
         );
       })}
