@@ -71,11 +71,14 @@ export function localParts(zone: string, at: number): LocalParts {
 export function resolveLocal(zone: string, wall: LocalDateTime): number {
   const naive = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   // Any offset in force at this wall time is one of those in force within a day of it.
-  const candidates = new Set([
-    offsetMinutes(zone, naive - DAY),
-    offsetMinutes(zone, naive),
-    offsetMinutes(zone, naive + DAY),
-  ]);
+  const early = offsetMinutes(zone, naive - DAY);
+  const late = offsetMinutes(zone, naive + DAY);
+  if (early === late && offsetMinutes(zone, naive) === early) {
+    // No transition nearby (the usual case): the wall time happens exactly once.
+    const t = naive - early * MINUTE;
+    if (offsetMinutes(zone, t) === early) return t;
+  }
+  const candidates = new Set([early, offsetMinutes(zone, naive), late]);
   let best = Infinity;
   for (const offset of candidates) {
     const t = naive - offset * MINUTE;

@@ -7,9 +7,15 @@ import { IANAZone } from 'luxon';
  */
 const zones = new Map<string, IANAZone>();
 
-/** Offsets repeat within an hour almost everywhere; caching per (zone, minute) keeps sweeps cheap. */
-const offsetCache = new Map<string, number>();
-const OFFSET_CACHE_LIMIT = 200_000;
+/**
+ * Offsets change a few times a year, hours apart, so they are cached per zone and UTC hour: an
+ * hour whose first and last minute share an offset has it throughout. Only the hour holding a
+ * transition is asked minute by minute.
+ */
+const hourCache = new Map<string, Map<number, number | null>>();
+const HOUR_CACHE_LIMIT = 500_000;
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
 
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
@@ -27,12 +33,16 @@ function zoneFor(name: string): IANAZone {
 
 /** Minutes east of UTC in `zone` at `at` (epoch ms). Transitions fall on whole minutes. */
 export function offsetMinutes(zone: string, at: number): number {
-  const minute = Math.floor(at / 60_000);
-  const key = `${zone}|${minute}`;
-  const cached = offsetCache.get(key);
-  if (cached !== undefined) return cached;
-  const offset = zoneFor(zone).offset(minute * 60_000);
-  if (offsetCache.size >= OFFSET_CACHE_LIMIT) offsetCache.clear();
-  offsetCache.set(key, offset);
-  return offset;
+  let hours = hourCache.get(zone);
+  if (!hours) hourCache.set(zone, (hours = new Map()));
+  const hour = Math.floor(at / HOUR);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const tz = zoneFor(zone);
+    const first = tz.offset(hour * HOUR);
+    offset = first === tz.offset(hour * HOUR + 59 * MINUTE) ? first : null;
+    if (hours.size >= HOUR_CACHE_LIMIT) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? zoneFor(zone).offset(Math.floor(at / MINUTE) * MINUTE);
 }

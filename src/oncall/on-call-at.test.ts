@@ -149,6 +149,22 @@ describe('restricted layers over a 24/7 layer, and overrides', () => {
   });
 });
 
+describe('sparse restrictions', () => {
+  // Saturday 22:00 to Sunday 10:00, inside it Sunday 01:00-02:00, and Tuesday 22:00-23:00.
+  const s = schedule('UTC', [
+    layer('base', { members: ['ana'] }),
+    layer('weekend', { members: ['eve'], restrictions: [{ days: [6], fromMinute: 1320, toMinute: 600 }, { days: [7], fromMinute: 60, toMinute: 120 }, { days: [2], fromMinute: 1320, toMinute: 1380 }] }),
+  ]);
+  it.each([
+    ['2026-01-11T09:59:00Z', ['eve', 'weekend', '2026-01-10T22:00:00Z', '2026-01-11T10:00:00Z']],
+    // Two days after the window: its end comes from a window that started three local days ago.
+    ['2026-01-12T12:00:00Z', ['ana', 'base', '2026-01-11T10:00:00Z', '2026-01-13T22:00:00Z']],
+    ['2026-01-16T12:00:00Z', ['ana', 'base', '2026-01-13T23:00:00Z', '2026-01-17T22:00:00Z']],
+  ])('%s', (when, expected) => {
+    expect(answer(s, when)).toEqual(expected);
+  });
+});
+
 describe('far from the start', () => {
   it('answers ten years ahead without walking every shift', () => {
     const s = schedule('Europe/Berlin', [layer('weekly', {})]);

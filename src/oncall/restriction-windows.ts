@@ -6,9 +6,6 @@ export interface Window {
   to: number;
 }
 
-/** A window is at most a day and an hour long, and the weekly pattern repeats within 8 days. */
-const REACH_DAYS = 8;
-
 /**
  * The restriction windows that start on local days firstDay..lastDay, by start. A window's
  * start and end are local times resolved by the calendar's rules; toMinute <= fromMinute ends
@@ -16,16 +13,35 @@ const REACH_DAYS = 8;
  */
 export function windowsStarting(restrictions: readonly RestrictionDef[], zone: string, firstDay: number, lastDay: number): Window[] {
   const windows: Window[] = [];
-  for (let day = firstDay; day <= lastDay; day++) {
+  for (let day = firstDay; day <= lastDay; day++) windows.push(...windowsOn(restrictions, zone, day));
+  return windows.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * A schedule's restrictions live as long as its config, and onCallAt asks about the same few
+ * days over and over (each step of finding a shift's bounds), so windows are kept per day.
+ */
+const dayCache = new WeakMap<readonly RestrictionDef[], Map<string, readonly Window[]>>();
+const DAY_CACHE_LIMIT = 10_000;
+
+function windowsOn(restrictions: readonly RestrictionDef[], zone: string, day: number): readonly Window[] {
+  let days = dayCache.get(restrictions);
+  if (!days) dayCache.set(restrictions, (days = new Map()));
+  const key = `${zone}|${day}`;
+  let windows = days.get(key);
+  if (!windows) {
     const weekday = isoWeekdayOfDayNumber(day);
+    const found: Window[] = [];
     for (const r of restrictions) {
       if (!r.days.includes(weekday)) continue;
       const from = resolveAt(zone, day, r.fromMinute);
       const to = resolveAt(zone, r.toMinute > r.fromMinute ? day : day + 1, r.toMinute);
-      if (to > from) windows.push({ from, to });
+      if (to > from) found.push({ from, to });
     }
+    if (days.size >= DAY_CACHE_LIMIT) days.clear();
+    days.set(key, (windows = found));
   }
-  return windows.sort((a, b) => a.from - b.from);
+  return windows;
 }
 
 function resolveAt(zone: string, day: number, minute: number): number {
@@ -39,7 +55,26 @@ function resolveAt(zone: string, day: number, minute: number): number {
  */
 export function windowStateAt(restrictions: readonly RestrictionDef[], zone: string, t: number): { covered: boolean; from: number; to: number } {
   const today = dayNumber(localParts(zone, t));
-  const windows = windowsStarting(restrictions, zone, today - REACH_DAYS, today + REACH_DAYS);
+  // Windows starting before day `first` end before the midnight that begins day first + 1, and
+  // those starting after `last` begin at or after the midnight that ends it. Bounds found beyond
+  // those midnights could hide a missed edge, so the search widens a week at a time until none can.
+  let first = today - 2;
+  let last = today + 1;
+  for (let widened = 0; ; widened++) {
+    const state = stateAmong(windowsStarting(restrictions, zone, first, last), t);
+    const earlyEnough = state.from >= midnight(zone, first + 1);
+    const lateEnough = state.to <= midnight(zone, last + 1);
+    if ((earlyEnough && lateEnough) || widened === 2) return state;
+    if (!earlyEnough) first -= 7;
+    if (!lateEnough) last += 7;
+  }
+}
+
+function midnight(zone: string, day: number): number {
+  return resolveAt(zone, day, 0);
+}
+
+function stateAmong(windows: readonly Window[], t: number): { covered: boolean; from: number; to: number } {
   let from = -Infinity;
   let to = Infinity;
   let covered = false;
