@@ -10,3 +10,7 @@ export { layerShifts } from './layer-shifts.ts';
 export { OnCallDirectory, OverrideError, feedToken } from './oncall-directory.ts';
 export type { OverrideView } from './oncall-directory.ts';
 export { CalendarFeeds } from './calendar-feeds.ts';
+export type { CalendarEvent } from './icalendar.ts';
+export { renderICalendar } from './icalendar.ts';
+export type { FeedOptions } from './shift-events.ts';
+export { scheduleEvents, personEvents } from './shift-events.ts';
