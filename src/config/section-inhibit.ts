@@ -39,6 +39,10 @@ const matchers = z.unknown().transform((written, ctx): Matcher[] => {
       if (parsed.ok) out.push(parsed.matcher);
       else ctx.addIssue({ code: 'custom', path: [index], message: parsed.message, params: { column: parsed.column } });
     });
+  } else if (written === undefined) {
+    // Worded by the validator like every other missing key.
+    ctx.addIssue({ code: 'invalid_type', expected: 'object', input: written });
+    return z.NEVER;
   } else {
     ctx.addIssue({ code: 'custom', message: `expected ${MATCHERS_EXAMPLE}, found ${describeValue(written)}` });
     return z.NEVER;
