@@ -1,6 +1,6 @@
 import { parseDuration } from '../src/time/index.ts';
 
-export const PARTS = ['idle', 'engine', 'api', 'restart'] as const;
+export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -19,6 +19,11 @@ export interface BenchOptions {
   rawRetentionMs: number;
   apiRequests: number;
   idleWaitMs: number;
+  /** paging: notifications each delivery contender drains, at this many sends at once. */
+  pagingNotifications: number;
+  pagingConcurrency: number;
+  /** paging: failing services in the alert-to-delivery run, each paging once. */
+  pagingServices: number;
   parts: Set<Part>;
   keep: boolean;
   out: string;
@@ -45,16 +50,19 @@ export const FLAGS: Flag[] = [
   { name: 'raw-retention', help: 'storage.retention.raw', full: '2m', quick: '1m' },
   { name: 'api-requests', help: 'timed requests per API endpoint', full: '20', quick: '8' },
   { name: 'idle-wait', help: 'how long the idle server sits before its RSS is read', full: '10s', quick: '5s' },
+  { name: 'paging-notifications', help: 'paging: notifications each delivery contender drains', full: '5000', quick: '1000' },
+  { name: 'paging-concurrency', help: 'paging: sends at once (the delivery worker\'s default is 16)', full: '16', quick: '16' },
+  { name: 'paging-services', help: 'paging: failing services whose alerts page once each', full: '100', quick: '100' },
   { name: 'only', help: `comma-separated parts to run: ${PARTS.join(',')}`, full: PARTS.join(','), quick: PARTS.join(',') },
   { name: 'out', help: 'where results.json goes', full: 'bench/out/results.json', quick: 'bench/out/results.json' },
 ];
 
 export function usage(): string {
-  const lines = FLAGS.map((f) => `  --${f.name.padEnd(14)} ${f.help} (default ${f.full || 'one interval'}; --quick ${f.quick || 'one interval'})`);
+  const lines = FLAGS.map((f) => `  --${f.name.padEnd(20)} ${f.help} (default ${f.full || 'one interval'}; --quick ${f.quick || 'one interval'})`);
   return [
     'usage: npm run bench -- [--quick] [--keep] [--name=value ...]',
-    '  --quick          small fleet and short windows (~1-2 min), for smoke tests',
-    '  --keep           keep the temp directory (configs, data, logs) and say where it is',
+    '  --quick                small fleet and short windows (~1-2 min), for smoke tests',
+    '  --keep                 keep the temp directory (configs, data, logs) and say where it is',
     ...lines,
   ].join('\n');
 }
@@ -105,6 +113,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     rawRetentionMs: ms('raw-retention', value('raw-retention')),
     apiRequests: count('api-requests', value('api-requests'), 1),
     idleWaitMs: ms('idle-wait', value('idle-wait')),
+    pagingNotifications: count('paging-notifications', value('paging-notifications'), 1),
+    pagingConcurrency: count('paging-concurrency', value('paging-concurrency'), 1),
+    pagingServices: count('paging-services', value('paging-services'), 1),
     out: value('out'),
   };
 }

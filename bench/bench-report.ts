@@ -2,6 +2,8 @@ import type { ApiTiming } from './api-bench.ts';
 import { MB, medianOf } from './bench-stats.ts';
 import type { ContenderRun, OpsdeckRun } from './engine-bench.ts';
 import type { IdleRun } from './idle-bench.ts';
+import type { PagingResults } from './paging-bench.ts';
+import { renderPaging } from './paging-report.ts';
 import type { RestartRun } from './restart-bench.ts';
 import { fmt, textTable } from './text-table.ts';
 
@@ -12,6 +14,7 @@ export interface BenchResults {
   opsdeck: OpsdeckRun[];
   api?: ApiTiming[];
   restart?: RestartRun;
+  paging?: PagingResults;
   errors: string[];
 }
 
@@ -94,7 +97,7 @@ function apiTable(api: ApiTiming[], requests: number): string {
   return `${textTable(rows)}\n  ${requests} sequential requests each after 2 untimed ones; client-side time over loopback (an upper bound on server time).`;
 }
 
-export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetention: string; apiRequests: number }): string {
+export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetention: string; apiRequests: number; reps: number }): string {
   const out: string[] = [r.meta.title, ''];
   if (r.bare.length || r.opsdeck.length) {
     const reps = Math.max(r.bare.length, r.opsdeck.length);
@@ -130,6 +133,8 @@ export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetent
     );
   }
   if (r.api) out.push(`API at scale (opsdeck still running the fleet)`, apiTable(r.api, o.apiRequests), '');
+  // Deliveries > 500/s on SQLite; alert fired -> delivered, the pipeline's own share, p99 < 50 ms.
+  if (r.paging) out.push(...renderPaging(r.paging, o.reps));
   for (const e of r.errors) out.push(`ERROR: ${e}`);
   return out.join('\n');
 }

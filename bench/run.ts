@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the check engine at scale (opsdeck against a bare loop of
- * the same requests, each in its own process), a restart, an idle server, and
- * the API at thousands of services. Prints a table; writes bench/out/results.json.
+ * the same requests, each in its own process), a restart, an idle server, the
+ * API at thousands of services, and paging (notifications delivered per second,
+ * alert firing to first delivery). Prints a table; writes bench/out/results.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { parseOptions, usage } from './bench-options.ts';
 import { renderReport, type BenchResults } from './bench-report.ts';
 import { runBare, runOpsdeck, type OpsdeckRun } from './engine-bench.ts';
 import { runIdle } from './idle-bench.ts';
+import { runPaging } from './paging-bench.ts';
 import { runRestart } from './restart-bench.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -37,7 +39,8 @@ process.on('exit', () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
 // A hard stop well past the planned time: nothing here may run unbounded.
-const plannedMs = opts.reps * (2 * opts.warmupMs + opts.durationMs + opts.bareDurationMs) + 3 * opts.intervalMs + opts.idleWaitMs;
+const plannedMs = opts.reps * (2 * opts.warmupMs + opts.durationMs + opts.bareDurationMs) + 3 * opts.intervalMs + opts.idleWaitMs +
+  (opts.parts.has('paging') ? opts.reps * (120_000 + opts.pagingNotifications * 3 * 10) : 0);
 setTimeout(() => {
   console.error(`bench: still running ${Math.round((2 * plannedMs + 900_000) / 60_000)} min after start; giving up`);
   process.exit(3);
@@ -103,6 +106,14 @@ for (let rep = 0; rep < opsdeckReps; rep++) {
 if (opts.parts.has('restart') && last) {
   const dirs = { configDir: last.configDir, dataDir: last.dataDir };
   await part('restart', async () => void (results.restart = await runRestart(ctx, dirs)));
+}
+if (opts.parts.has('paging')) {
+  await part('paging', async () => {
+    results.paging = await runPaging(ctx, (what, error) => {
+      progress(`${what} failed: ${(error as Error).message}`);
+      results.errors.push(`${what}: ${(error as Error).message}`);
+    });
+  });
 }
 await target.stop(10_000);
 
