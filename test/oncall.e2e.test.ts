@@ -23,10 +23,10 @@ organization: OnCall
 severities:
   P1: { name: Critical }
 users:
-  ana: { name: Ana Lima, timezone: America/New_York }
-  ben: { name: Ben Okafor }
-  chen: { name: Chen Wei }
-  dan: { name: Dan Wu }
+  ana: { name: Ana Lima, timezone: America/New_York, email: ana@example.test }
+  ben: { name: Ben Okafor, email: ben@example.test }
+  chen: { name: Chen Wei, email: chen@example.test }
+  dan: { name: Dan Wu, email: dan@example.test }
 schedules:
   primary:
     name: Primary
@@ -75,7 +75,7 @@ escalation_policies:
       expect(answer.body.onCall?.user ?? null, new Date(at).toISOString()).toBe(expected.user);
     }
     // The config override and the restricted business-hours layer win where they apply.
-    expect((await api('GET', '/schedules/primary/oncall?at=2026-03-07T23:00:00Z')).body.onCall).toMatchObject({ user: 'chen', source: 'override' });
+    expect((await api('GET', '/schedules/primary/oncall?at=2026-03-08T03:00:00Z')).body.onCall).toMatchObject({ user: 'chen', source: 'override' });
     expect((await api('GET', '/schedules/primary/oncall?at=2026-03-10T10:30')).body.onCall).toMatchObject({ user: 'dan', layer: 'business-hours' });
   });
 

@@ -5,7 +5,7 @@ import type { AlertRuleDef, Config } from '../config/index.ts';
 import { EscalationService } from '../escalation/index.ts';
 import type { IncidentEscalation } from '../incidents/index.ts';
 import { alertLabels } from '../monitor/index.ts';
-import { buildNotifiers, createDeliveryWorker, type Notifier } from '../notify/index.ts';
+import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier } from '../notify/index.ts';
 import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
 import { buildPipeline, expiringSoon, FiringSet, silenceMuter, type AlertEvent, type MuteReason } from '../pipeline/index.ts';
 import type { SilenceRecord, Store, StoreTransaction } from '../store/index.ts';
@@ -48,6 +48,10 @@ export async function createPaging(deps: PagingDeps) {
     retry: () => config().notifications.retry,
     fallbackChannel: () => config().notifications.fallback,
     owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    // A process killed mid-send holds its rows this long; then another (or the restarted one) sends them
+    // again under the same key. Twice the send timeout, so a slow live send is never taken over.
+    sendTimeoutMs: SEND_TIMEOUT_MS,
+    leaseMs: 2 * SEND_TIMEOUT_MS,
     onError: (err: unknown) => logger.error({ err }, 'notification delivery failed'),
   });
 
