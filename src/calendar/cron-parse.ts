@@ -89,7 +89,7 @@ function parseField(field: string, spec: FieldSpec, column: number): Parsed<bool
     const at = column + offset;
     offset += item.length + 1;
     const fail = (expected: string, found: string) =>
-      ({ ok: false as const, message: `${spec.name} (column ${at}): expected ${expected}, found "${found}" in "${field}"` });
+      ({ ok: false as const, message: `${spec.name} (column ${at}): expected ${expected}, found "${found}"${found === field ? '' : ` in "${field}"`}` });
     const match = /^([^/]+)(?:\/(.*))?$/.exec(item);
     if (!match) return fail(`a value, a range like ${spec.min}-${spec.max}, "*" or a step like */5`, item);
     const [, range, stepText] = match as unknown as [string, string, string | undefined];

@@ -17,8 +17,18 @@ export interface PreparedLayer {
   lattice: HandoffLattice;
 }
 
+/**
+ * Layers live as long as their config, and onCallAt / finalShifts are asked about the same
+ * schedules again and again, so the parsed start and handoff arithmetic are kept per layer.
+ */
+const prepared = new WeakMap<LayerDef, PreparedLayer>();
+
 export function prepareLayer(layer: LayerDef, zone: string): PreparedLayer {
-  return { layer, zone, lattice: handoffLattice(layer, zone) };
+  const known = prepared.get(layer);
+  if (known && known.zone === zone) return known;
+  const fresh = { layer, zone, lattice: handoffLattice(layer, zone) };
+  prepared.set(layer, fresh);
+  return fresh;
 }
 
 /** Point query: no walking from the layer's start, whatever the distance. */
