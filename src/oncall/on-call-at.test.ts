@@ -175,4 +175,15 @@ describe('far from the start', () => {
     expect(r && [r.user, iso(r.from), iso(r.to)]).toEqual(['chen', '2035-12-28T16:00:00Z', '2036-01-04T16:00:00Z']);
     expect(elapsed).toBeLessThan(50);
   });
+
+  it('caps the bounds of an endless shift at 90 days either side', () => {
+    const s = schedule('UTC', [layer('solo', { members: ['ana'] })]);
+    expect(answer(s, '2027-06-01T00:00:00Z')).toEqual(['ana', 'solo', '2027-03-03T00:00:00Z', '2027-08-30T00:00:00Z']);
+  });
+
+  it('an empty schedule has nobody, and its preview says so', () => {
+    const s = schedule('UTC', []);
+    expect(onCallAt(s, at('2026-01-01T00:00:00Z'))).toBeNull();
+    expect(finalShifts(s, 0, HOUR)).toEqual([{ user: null, source: 'layer', layer: null, from: 0, to: HOUR }]);
+  });
 });
