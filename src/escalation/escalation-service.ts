@@ -149,10 +149,13 @@ export class EscalationService {
 
   private async advance(tx: StoreTransaction, incidentId: number, now: number): Promise<{ steps: number; queued: number }> {
     const idle = { steps: 0, queued: 0 };
+    // The incident row first, locked: an acknowledgement (which updates that row, then stops the
+    // escalation) either commits before this read, and we see it, or waits for our commit and then
+    // cancels what this step queued. Same lock order as the acknowledgement, so no deadlock.
+    const incident = await tx.incidents.getForUpdate(incidentId);
     // Re-read under the transaction: it may have been stopped, held or reassigned since the claim.
     const current = await tx.escalations.get(incidentId);
     if (current?.state !== 'active' || current.nextAt === null || current.nextAt > now) return idle;
-    const incident = await tx.incidents.get(incidentId);
     if (!incident) {
       await tx.escalations.put({ ...current, state: 'stopped', nextAt: null, reason: 'the incident no longer exists', updatedAt: now });
       return idle;

@@ -30,6 +30,33 @@ function event(at: number, overrides: Partial<NewTimelineEvent> = {}): NewTimeli
 describe.each(testDialects)('incidents store on $name', (dialect) => {
   const t = useTestStore(dialect);
 
+  it('getForUpdate holds the incident until its transaction ends: a writer elsewhere waits for it', async () => {
+    const { incident: opened } = await t.store.incidents.openOrAppend(incident(), event(T0, { kind: 'opened' }));
+    await expect(t.store.incidents.getForUpdate(opened.id)).rejects.toThrow(/inside withTransaction/);
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const step = t.store.withTransaction(async (tx) => {
+      expect((await tx.incidents.getForUpdate(opened.id))?.status).toBe('triggered');
+      locked();
+      await held;
+      order.push('step committed');
+    });
+    await isLocked;
+    // SQLite allows one writer (the transaction above holds it), PostgreSQL waits on the row lock.
+    const ack = (async () => {
+      await t.store.incidents.update(opened.id, { status: 'acknowledged', acknowledgedAt: T0 + 1 }, event(T0 + 1, { kind: 'status' }));
+      order.push('ack committed');
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    order.push('released');
+    release();
+    await Promise.all([step, ack]);
+    expect(order).toEqual(['released', 'step committed', 'ack committed']);
+  });
+
   it('opens an incident once per key and appends to it while it is unresolved', async () => {
     const first = await t.store.incidents.openOrAppend(incident(), event(T0, { kind: 'opened' }));
     expect(first.created).toBe(true);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Incident, NewIncident, NewTimelineEvent, TimelineEvent } from '../incidents/incident.ts';
 import { incidentPatchColumns, newIncidentRow, timelineEventRow, toIncident, toTimelineEvent } from './incident-rows.ts';
 import { filteredIncidents } from './incidents-list-query.ts';
+import type { StoreDialect } from './dialect/store-dialect.ts';
 import type { IncidentFilter, IncidentsStore } from './ports.ts';
 import type { StoreTables } from './store-tables.ts';
 import { inTransaction } from './transaction-scope.ts';
@@ -11,9 +12,11 @@ const OPEN_OR_APPEND_ATTEMPTS = 3;
 
 export class SqlIncidentsStore implements IncidentsStore {
   readonly #db: Kysely<StoreTables>;
+  readonly #dialect: StoreDialect;
 
-  constructor(db: Kysely<StoreTables>) {
+  constructor(db: Kysely<StoreTables>, dialect: StoreDialect) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   /**
@@ -45,6 +48,12 @@ export class SqlIncidentsStore implements IncidentsStore {
 
   async get(id: number): Promise<Incident | null> {
     const row = await this.#db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toIncident(row) : null;
+  }
+
+  async getForUpdate(id: number): Promise<Incident | null> {
+    if (!this.#db.isTransaction) throw new Error('store: getForUpdate locks until the transaction ends; call it inside withTransaction');
+    const row = await this.#dialect.lockRead(this.#db.selectFrom('incidents').selectAll().where('id', '=', id)).executeTakeFirst();
     return row ? toIncident(row) : null;
   }
 

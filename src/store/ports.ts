@@ -95,6 +95,12 @@ export interface IncidentsStore {
    */
   openOrAppend(input: NewIncident, event: NewTimelineEvent): Promise<{ incident: Incident; created: boolean }>;
   get(id: number): Promise<Incident | null>;
+  /**
+   * Inside withTransaction only: reads the incident and holds its row until the transaction ends, so
+   * an acknowledgement racing an escalation step waits for the step (and then cancels what it queued)
+   * instead of missing it (FOR UPDATE on PostgreSQL; SQLite's transactions lock the database already).
+   */
+  getForUpdate(id: number): Promise<Incident | null>;
   findOpenByKey(key: string): Promise<Incident | null>;
   /** The newest incident with this key, resolved or not (a resolved one may be reopened within a cool-down). */
   latestByKey(key: string): Promise<Incident | null>;

@@ -22,7 +22,7 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     dialect: dialect.name,
     results: new SqlResultsStore(db, dialect),
     alerts: new SqlAlertsStore(db),
-    incidents: new SqlIncidentsStore(db),
+    incidents: new SqlIncidentsStore(db, dialect),
     tokens: new SqlTokensStore(db),
     audit: new SqlAuditStore(db),
     notifications: new SqlNotificationsStore(db, dialect),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolvePolicy } from '../../escalation/index.ts';
 import { ApiError } from '../api-error.ts';
 import { route } from '../route-def.ts';
 import { pageQuery } from './page-query.ts';
@@ -19,6 +20,13 @@ function positive(text: string | undefined, what: string): number {
 }
 
 export const notificationRoutes = [
+  route({
+    method: 'GET', path: '/escalation-policies', role: 'viewer', summary: 'Escalation policies from the config, with the default named',
+    async handler({ ctx }) {
+      const config = ctx.config();
+      return { items: config.escalationPolicies, defaultPolicy: config.notifications.defaultPolicy };
+    },
+  }),
   route<undefined, z.infer<typeof listQuery>>({
     method: 'GET', path: '/notifications', role: 'viewer', summary: 'The outbox: pending, sent, dead-lettered and cancelled notifications, newest first', query: listQuery,
     async handler({ ctx, query }) {
@@ -40,8 +48,8 @@ export const notificationRoutes = [
     async handler({ ctx, params }) {
       const incident = await ctx.incidents.get(positive(params.id, 'incident'));
       const escalation = await ctx.store.escalations.get(incident.id);
-      const policy = escalation ? ctx.config().escalationPolicies.find((p) => p.id === escalation.policy) ?? null : null;
-      return { escalation, policy };
+      // resolvePolicy also knows the one-level policy of an incident reassigned to a person.
+      return { escalation, policy: escalation ? resolvePolicy(ctx.config(), escalation.policy) ?? null : null };
     },
   }),
   route<z.infer<typeof reassignBody>>({

@@ -33,6 +33,8 @@ export interface StoreDialect {
    * than wait or take them too: FOR UPDATE SKIP LOCKED on PostgreSQL.
    */
   lockClaimed<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** Locks the rows a read selects until the transaction ends (FOR UPDATE on PostgreSQL), so a writer of them waits. */
+  lockRead<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }
 
 /** SQLite's parts that belong to one open database (see openSqlite). */
@@ -50,6 +52,8 @@ export function sqliteDialect(hooks: SqliteHooks): StoreDialect {
     // SQLite has no row locks (nor FOR UPDATE): a claim is one UPDATE statement, and a statement
     // runs alone under the database's write lock, so no other writer can pick the same rows.
     lockClaimed: (query) => query,
+    // Transactions begin IMMEDIATE: the whole database is locked for writers already.
+    lockRead: (query) => query,
   };
 }
 
@@ -67,4 +71,5 @@ export const postgresDialect: StoreDialect = {
   betweenCompactionUnits: yieldToEventLoop,
   compactionUnitMs: 50,
   lockClaimed: (query) => query.forUpdate().skipLocked(),
+  lockRead: (query) => query.forUpdate(),
 };
