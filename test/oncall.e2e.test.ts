@@ -27,6 +27,8 @@ users:
   ben: { name: Ben Okafor, email: ben@example.test }
   chen: { name: Chen Wei, email: chen@example.test }
   dan: { name: Dan Wu, email: dan@example.test }
+notifications:
+  smtp: { host: 127.0.0.1, port: 2525, secure: false, starttls: never, from: "Opsdeck <opsdeck@example.test>" }
 schedules:
   primary:
     name: Primary

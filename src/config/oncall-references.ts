@@ -86,6 +86,7 @@ export function checkOnCallReferences(tree: unknown, channelCatalog: ChannelCata
   }
 
   const notifications = entries(root['notifications']);
+  if (notifications['smtp'] === undefined && channelCatalog.types.has(EMAIL_TYPE)) problems.push(...emailWithoutSmtp(users, channels));
   policyRef(['notifications', 'default_policy'], notifications['default_policy']);
   const fallback = notifications['fallback'];
   if (typeof fallback === 'string' && !Object.hasOwn(channels, fallback)) {
@@ -120,6 +121,24 @@ function checkUser(userId: string, user: unknown, channelCatalog: ChannelCatalog
       if (typeof via !== 'string' || contacts.includes(via)) return;
       problems.push({ path: [...path, 'notify', i, 'via'], target: 'value', message: `unknown contact "${via}"${suggestion(via, contacts)}; ${userId}'s contacts: ${contacts.join(', ')}` });
     });
+  }
+  return problems;
+}
+
+/**
+ * Email goes out through notifications.smtp. Without it every email would fail at 03:00 and only
+ * show up as a dead letter, so each place that sends email is a config error instead.
+ */
+function emailWithoutSmtp(users: Record<string, unknown>, channels: Record<string, unknown>): Problem[] {
+  const message = (what: string) => `${what} is sent through notifications.smtp, which is not configured; add notifications: { smtp: { host: ..., from: ... } } or use another channel`;
+  const problems: Problem[] = [];
+  for (const [channelId, channel] of Object.entries(channels)) {
+    if (Object.hasOwn(entries(channel), EMAIL_TYPE)) problems.push({ path: ['channels', channelId, EMAIL_TYPE], target: 'key', message: message(`channel "${channelId}"`) });
+  }
+  for (const [userId, user] of Object.entries(users)) {
+    const own = entries(user);
+    if (Object.hasOwn(entries(own['contact']), EMAIL_TYPE)) problems.push({ path: ['users', userId, 'contact', EMAIL_TYPE], target: 'key', message: message(`${userId}'s email contact`) });
+    else if (own['email'] !== undefined) problems.push({ path: ['users', userId, 'email'], target: 'key', message: message(`${userId}'s email`) });
   }
   return problems;
 }

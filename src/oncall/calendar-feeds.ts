@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../time/index.ts';
 import { feedToken, type OnCallDirectory } from './oncall-directory.ts';
-import { finalShifts } from './final-shifts.ts';
+import type { OverrideDef, ScheduleDef } from '../config/index.ts';
 import { renderICalendar } from './icalendar.ts';
+import { personEvents, scheduleEvents } from './shift-events.ts';
 
 const DAY = 86_400_000;
 /** What a feed shows: a week back (for "who had it last night") and three months ahead. */
@@ -32,45 +33,28 @@ export class CalendarFeeds {
 
   /** The feed behind a token, or null when the token names nothing (any longer). */
   async render(token: string): Promise<string | null> {
-    const config = this.deps.directory;
+    const directory = this.deps.directory;
     const now = this.deps.clock.now();
     const from = now - PAST_MS;
     const to = now + AHEAD_MS;
-    const schedules = this.schedules();
+    const schedules = directory.allSchedules();
+    const userName = (id: string) => directory.user(id)?.name;
     const schedule = schedules.find((s) => this.matches(token, 'schedule', s.id));
     if (schedule) {
-      const extra = await config.extraOverrides(schedule, from, to);
-      const events = finalShifts(schedule, from, to, extra).flatMap((shift) =>
-        shift.user === null ? [] : [{ uid: `${schedule.id}-${shift.from}@opsdeck`, summary: `On call: ${this.name(shift.user)} (${schedule.name})`, from: shift.from, to: shift.to }]);
-      return renderICalendar({ name: `On call: ${schedule.name}`, events, now });
+      const extraOverrides = await directory.extraOverrides(schedule, from, to);
+      return renderICalendar({ name: `On call: ${schedule.name}`, events: scheduleEvents(schedule, from, to, { userName, extraOverrides }), now });
     }
-    const user = this.users().find((u) => this.matches(token, 'user', u));
+    const user = directory.allUsers().find((u) => this.matches(token, 'user', u.id));
     if (!user) return null;
-    const events = [];
-    for (const s of schedules) {
-      const extra = await config.extraOverrides(s, from, to);
-      for (const shift of finalShifts(s, from, to, extra)) {
-        if (shift.user === user) events.push({ uid: `${s.id}-${user}-${shift.from}@opsdeck`, summary: `On call: ${s.name}`, from: shift.from, to: shift.to });
-      }
-    }
-    return renderICalendar({ name: `On call: ${this.name(user)}`, events: events.sort((a, b) => a.from - b.from), now });
+    const extras = new Map<ScheduleDef, OverrideDef[]>();
+    for (const s of schedules) extras.set(s, await directory.extraOverrides(s, from, to));
+    const events = personEvents(user.id, schedules, from, to, { userName, extraOverridesOf: (s) => extras.get(s) ?? [] });
+    return renderICalendar({ name: `On call: ${user.name}`, events, now });
   }
 
   private matches(token: string, kind: 'schedule' | 'user', id: string): boolean {
     const expected = Buffer.from(feedToken(this.deps.secret, kind, id));
     const given = Buffer.from(token);
     return given.length === expected.length && timingSafeEqual(given, expected);
-  }
-
-  private schedules() {
-    return this.deps.directory.allSchedules();
-  }
-
-  private users(): string[] {
-    return this.deps.directory.allUsers().map((u) => u.id);
-  }
-
-  private name(user: string): string {
-    return this.deps.directory.user(user)?.name ?? user;
   }
 }
