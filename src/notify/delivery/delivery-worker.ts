@@ -127,11 +127,12 @@ class OutboxWorker implements DeliveryWorker {
 
   async #sleepUntilDue(): Promise<void> {
     if (this.#stopping) return;
+    // Full: each finished send kicks, so there is no need to ask the store (a scan of the pending
+    // rows, which grows with a backlog) when the next row is due.
+    if (this.#inFlight.size >= this.#concurrency) return this.#sleep(this.#pollMs);
     const due = await this.#o.store.notifications.nextDueAt();
-    const full = this.#inFlight.size >= this.#concurrency;
-    // Full: each finished send kicks; otherwise sleep to the next due row, but never past a poll.
-    const wait = due === null || full ? this.#pollMs : Math.min(this.#pollMs, Math.max(0, due - this.#o.clock.now()));
-    this.#sleep(wait);
+    // Otherwise sleep to the next due row, but never past a poll.
+    this.#sleep(due === null ? this.#pollMs : Math.min(this.#pollMs, Math.max(0, due - this.#o.clock.now())));
   }
 
   #sleep(ms: number): void {
