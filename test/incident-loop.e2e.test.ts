@@ -65,7 +65,9 @@ services:
       return body.incident.status === 'resolved' ? body : null;
     }, 10_000);
     const kinds = resolved.timeline.map((e: { kind: string; message: string }) => `${e.kind}: ${e.message.split(':')[0]}`);
-    expect(kinds).toEqual(['alert: Alert web/down firing', 'alert: Alert web/down resolved', 'status: Resolved automatically']);
+    expect(kinds).toEqual([
+      'alert: Alert web/down firing', 'escalation: No escalation policy', 'alert: Alert web/down resolved', 'status: Resolved automatically',
+    ]);
     const times = resolved.timeline.map((e: { at: number }) => e.at);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
 

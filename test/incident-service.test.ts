@@ -79,8 +79,10 @@ describe.each(DIALECTS)('incident service on $name', (dialect) => {
     const breached = await service.get(second.incident.id);
     expect(breached.respondBreachedAt).toBe(clock.now());
     const timeline = await store.incidents.timeline(second.incident.id);
-    expect(timeline.map((e) => e.kind)).toEqual(['alert', 'breach']);
-    expect(timeline[1]!.message).toMatch(/^Response target missed \(due 2026-03-29T01:0/);
+    // Without an escalation policy nobody is paged, and the timeline says so right after the alert.
+    expect(timeline.map((e) => e.kind)).toEqual(['alert', 'escalation', 'breach']);
+    expect(timeline[1]!.message).toBe('No escalation policy: nobody is paged');
+    expect(timeline[2]!.message).toMatch(/^Response target missed \(due 2026-03-29T01:0/);
 
     // Severity change moves the due times, measured from the opening.
     const lowered = await service.changeSeverity(second.incident.id, 'P3', 'token:ana');
@@ -92,8 +94,8 @@ describe.each(DIALECTS)('incident service on $name', (dialect) => {
 
     const firstTimeline = await store.incidents.timeline(first.incident.id);
     expect(firstTimeline.map((e) => `${e.kind}:${e.actor}`)).toEqual([
-      'alert:alert:api/down', 'alert:alert:api/down', 'alert:alert:api/down', 'status:alert:api/down',
-      'status:alert:api/down', 'alert:alert:api/down', 'status:alert:api/down',
+      'alert:alert:api/down', 'escalation:system', 'alert:alert:api/down', 'alert:alert:api/down', 'status:alert:api/down',
+      'status:alert:api/down', 'escalation:system', 'alert:alert:api/down', 'status:alert:api/down',
     ]);
   });
 

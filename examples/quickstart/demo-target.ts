@@ -13,6 +13,17 @@ const routes: Record<string, () => { status: number; type: string; body: string 
 };
 
 createServer((req, res) => {
+  // A stand-in for people's phones: Opsdeck's webhook notifications land here and are printed.
+  if (req.method === 'POST' && req.url?.startsWith('/pager/')) {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const page = JSON.parse(body) as { subject?: string; recipient?: { name: string } | null };
+      console.error(`demo pager: ${page.recipient?.name ?? req.url.slice(7)} was paged: ${page.subject ?? 'a notification'}`);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    });
+    return;
+  }
   const route = routes[(req.url ?? '/').split('?')[0]!];
   const answer = route ? route() : json(404, { error: 'not found' });
   res.writeHead(answer.status, { 'content-type': answer.type }).end(answer.body);

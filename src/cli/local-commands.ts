@@ -21,7 +21,8 @@ export function registerLocalCommands(program: Command): void {
     const config = await configOrExit(dir);
     const checks = config.services.reduce((n, s) => n + s.checks.length, 0);
     const alerts = config.services.reduce((n, s) => n + s.alerts.length, 0);
-    console.log(`ok: ${config.services.length} services, ${checks} checks, ${alerts} alert rules, ${config.severities.length} severities`);
+    const oncall = `${config.users.length} people, ${config.schedules.length} schedules, ${config.escalationPolicies.length} escalation policies, ${config.channels.length} channels`;
+    console.log(`ok: ${config.services.length} services, ${checks} checks, ${alerts} alert rules, ${config.severities.length} severities, ${oncall}`);
   });
 
   program.command('check').description('run checks by hand').command('run <id>')
