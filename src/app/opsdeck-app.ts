@@ -7,6 +7,7 @@ import { formatConfigError, loadConfig, watchConfig, type AlertRuleDef, type Con
 import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
 import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
+import { AlertIntake } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
@@ -81,6 +82,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     if (event.transition === 'firing') await incidents.alertFired(rule, event.value, heldBy);
     else await incidents.alertResolved(rule, event.value);
   });
+  // Alerts from other tools (Events API v2, Alertmanager, PromQL rules) take the same pipeline.
+  const intake = new AlertIntake({ store, clock, config: () => config, incidents, process: (event) => paging.pipeline.process(event) });
   const book = new CheckStateBook();
   const evaluator = new AlertEvaluator<AlertRuleDef>({
     alerts: store.alerts, clock,
@@ -161,6 +164,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const rule = rulesById.get(alert.ruleId);
     if (alert.state === 'firing' && rule) stillFiring.push({ key: rule.id, labels: alertLabels(rule) });
   }
+  for (const alert of await store.externalAlerts.firing()) stillFiring.push({ key: alert.key, labels: intake.labelsOf(alert) });
   // Inhibition needs to know what fired before the restart; restored alerts count as delivered, so nobody is paged twice.
   paging.firing.restore(stillFiring);
 
@@ -193,7 +197,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator,
-      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(),
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake,
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,

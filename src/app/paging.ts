@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { AlertRuleDef, Config } from '../config/index.ts';
+import type { Config } from '../config/index.ts';
 import { EscalationService } from '../escalation/index.ts';
 import type { IncidentEscalation } from '../incidents/index.ts';
+import { alertLabels as externalAlertLabels, type AlertRef } from '../ingest/index.ts';
 import { alertLabels } from '../monitor/index.ts';
 import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier } from '../notify/index.ts';
 import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
@@ -26,7 +27,7 @@ export interface PagingDeps {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-export type AlertHandler = (rule: AlertRuleDef, event: AlertEvent<AlertRuleDef>, heldBy: MuteReason | null) => Promise<void>;
+export type AlertHandler = (rule: AlertRef, event: AlertEvent<AlertRef>, heldBy: MuteReason | null) => Promise<void>;
 
 /**
  * Everything between an alert transition and a person's phone: the pipeline (mute, inhibit,
@@ -71,12 +72,20 @@ export async function createPaging(deps: PagingDeps) {
   const incidentEscalation: IncidentEscalation = escalation;
 
   let handler: AlertHandler = async () => {};
-  const pipeline = buildPipeline<AlertRuleDef>({
+  const pipeline = buildPipeline<AlertRef>({
     muters: () => [silenceMuter(silences)],
     inhibitRules: () => config().inhibitRules,
     firing,
     deliver: (event, context) => handler(event.payload, event, context.heldBy),
   });
+
+  /** The labels an alert had when it fired: a check rule's from the config, another tool's from the store. */
+  async function labelsOf(key: string, rules: Map<string, Parameters<typeof alertLabels>[0]>): Promise<Record<string, string>> {
+    const rule = rules.get(key);
+    if (rule) return { ...alertLabels(rule) };
+    const external = await store.externalAlerts.get(key);
+    return external ? externalAlertLabels(external) : { rule: key };
+  }
 
   /** A held escalation resumes once nothing mutes its alert any more (a silence ended, the inhibiting alert cleared). */
   async function releaseHeld(): Promise<void> {
@@ -85,8 +94,7 @@ export async function createPaging(deps: PagingDeps) {
     for (const held of await store.escalations.held()) {
       const incident = await store.incidents.get(held.incidentId);
       if (!incident || incident.key === null) continue;
-      const rule = rules.get(incident.key);
-      const labels = rule ? alertLabels(rule) : { rule: incident.key };
+      const labels = await labelsOf(incident.key, rules);
       if (pipeline.heldReason(labels, incident.key, now)) continue;
       await store.withTransaction((tx) => escalation.release(tx, incident.id, `${held.reason ?? 'the mute'} no longer applies`));
       logger.info({ incident: incident.id }, 'held notifications released');

@@ -56,6 +56,8 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
       description: service.description ?? null,
       checks,
       alerts,
+      // PromQL rules: filled by the prometheus rule section (issue 6).
+      queryAlerts: [],
     };
   });
 
@@ -74,5 +76,8 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     severities,
     services,
     ...resolveOnCall(root),
+    // Filled by the integrations and datasources sections (issue 6).
+    integrations: [],
+    datasources: [],
   };
 }

@@ -27,6 +27,10 @@ export interface Config {
   notifications: NotificationSettings;
   /** Alertmanager-style: a firing source alert mutes matching target alerts that share the `equal` labels. */
   inhibitRules: InhibitRuleDef[];
+  /** Inbound integrations: Events API v2-compatible senders and Alertmanager webhooks. */
+  integrations: IntegrationDef[];
+  /** Where `prometheus` checks and PromQL alert rules read metrics. */
+  datasources: DatasourceDef[];
 }
 
 export interface Severity {
@@ -45,7 +49,10 @@ export interface ServiceDef {
   component: string | null;
   description: string | null;
   checks: CheckDef[];
+  /** Rules over this service's checks. */
   alerts: AlertRuleDef[];
+  /** Rules over a PromQL query (`when: "prometheus: <expr> > 0.05 for 5m"`): each series is its own alert. */
+  queryAlerts: QueryRuleDef[];
 }
 
 export interface CheckDef {
@@ -226,3 +233,71 @@ export interface ConfigError {
 export type ConfigLoad =
   | { ok: true; config: Config; files: string[] }
   | { ok: false; errors: ConfigError[]; files: string[] };
+
+/**
+ * An inbound integration. Senders authenticate with a routing key: from the environment
+ * (`routing_key_env`, hashed at load) or made with `opsdeck integrations key` (stored hashed).
+ */
+export interface IntegrationDef {
+  id: string;
+  type: 'events_v2' | 'alertmanager';
+  /** Where alerts and changes go unless a route says otherwise; null: routes must place every alert. */
+  service: string | null;
+  /** Environment variable holding a routing key for this integration, or null. */
+  keyEnv: string | null;
+  /** Sender severity -> Opsdeck severity id. events_v2 default: critical P1, error P2, warning P3, info P4 (those that exist). */
+  severityMap: Record<string, string>;
+  /** alertmanager: the label looked up in severityMap (default "severity"). */
+  severityLabel: string;
+  /** Used when the sender's severity is not in the map. */
+  defaultSeverity: string;
+  /** alertmanager (events_v2 may use them too, on `payload.component`/`group`/`class` as labels): first match wins. */
+  routes: IntegrationRouteDef[];
+  /** Events a minute per routing key; past it the answer is 429 (the sender retries). */
+  rateLimitPerMinute: number;
+  /** Escalation policy for this integration's incidents; null: the severity's, then the default. */
+  escalation: string | null;
+}
+
+export interface IntegrationRouteDef {
+  matchers: Matcher[];
+  service: string;
+  /** Overrides the mapped severity; null keeps it. */
+  severity: string | null;
+}
+
+export interface DatasourceDef {
+  id: string;
+  type: 'prometheus';
+  /** Base URL without a trailing slash: http://127.0.0.1:9090 */
+  url: string;
+  /** Extra request headers; values from `headers_env` are read from the environment at load. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** A PromQL alert rule. The identity fields mean what they mean on AlertRuleDef. */
+export interface QueryRuleDef {
+  /** "<service>/<rule>"; each series' alert key is "<service>/<rule>{<labels>}". */
+  id: string;
+  service: string;
+  name: string;
+  when: string;
+  datasource: string;
+  /** PromQL that returns an instant vector (or a scalar); the comparison is applied by Opsdeck. */
+  expr: string;
+  op: '>' | '>=' | '<' | '<=' | '==' | '!=';
+  threshold: number;
+  forMs: number;
+  /** How often the query runs (default: the engine interval). */
+  everyMs: number;
+  /** A query that keeps failing (syntax error, Prometheus down) this long raises the rule's error alert. */
+  errorAfterMs: number;
+  severity: string;
+  runbook: string | null;
+  autoResolve: boolean;
+  cooldownMs: number;
+  summary: string | null;
+  escalation: string | null;
+  labels: Record<string, string>;
+}

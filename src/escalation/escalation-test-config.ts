@@ -64,6 +64,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     channels: [{ id: 'ops-slack', type: 'slack', typeConfig: {} }],
     notifications: { smtp: null, retry: { initialMs: 1_000, maxDelayMs: 60_000, maxAgeMs: 3_600_000 }, fallback: null, defaultPolicy: 'lead-only' },
     inhibitRules: [],
+    integrations: [],
+    datasources: [],
     ...overrides,
   };
 }

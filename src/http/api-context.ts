@@ -1,6 +1,7 @@
 import type { TokenService } from '../auth/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
+import type { AlertIntake } from '../ingest/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
 import type { CalendarFeeds, OnCallDirectory } from '../oncall/index.ts';
 import type { Store } from '../store/index.ts';
@@ -29,6 +30,8 @@ export interface ApiContext {
   oncall: OnCallDirectory;
   /** Unguessable iCalendar feed URLs and their contents. */
   feeds: CalendarFeeds;
+  /** Alerts from other tools enter the pipeline here. */
+  intake: AlertIntake;
   /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
   silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */

@@ -7,6 +7,7 @@ import { roleAllows, type Principal } from '../auth/index.ts';
 import { IncidentError } from '../incidents/index.ts';
 import type { ApiContext } from './api-context.ts';
 import { ApiError } from './api-error.ts';
+import { registerInboundRoutes } from './inbound-routes.ts';
 import { openApiDocument } from './openapi.ts';
 import type { RouteDef } from './route-def.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -91,6 +92,8 @@ export async function createHttpServer(ctx: ApiContext, options: HttpServerOptio
   app.all('/api/*', async (request) => {
     throw new ApiError(404, `no API route ${request.method} ${request.url.split('?')[0]}; see /api/v1/openapi.json`);
   });
+
+  registerInboundRoutes(app, ctx);
 
   // Calendar apps poll feeds without a token: the unguessable URL is the credential.
   app.get('/calendar/:file', async (request, reply) => {

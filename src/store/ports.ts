@@ -330,6 +330,125 @@ export interface SettingsStore {
   setIfAbsent(key: string, value: string): Promise<string>;
 }
 
+// ---- Inbound: alerts from other tools, the raw event log, change events, integration keys ------
+
+/** Which tool an external alert came from. */
+export type AlertSource = 'events-v2' | 'alertmanager' | 'prometheus';
+
+/** What the sender said beyond the summary, kept on the alert and shown on its incident. */
+export interface AlertDetails {
+  source: string | null;
+  component: string | null;
+  group: string | null;
+  class: string | null;
+  customDetails: unknown;
+  links: { href: string; text?: string }[];
+  images: { src: string; href?: string; alt?: string }[];
+  client: string | null;
+  clientUrl: string | null;
+  /** Alertmanager: annotations, generatorURL, startsAt; Prometheus rules: the query and value. */
+  annotations: Record<string, string>;
+  generatorUrl: string | null;
+  /** When the sender says the alert started (payload.timestamp, startsAt), else null. */
+  startedAt: number | null;
+}
+
+export interface ExternalAlert {
+  /** Globally unique: "events-v2:<integration>/<dedup_key>", "alertmanager:<integration>/<fingerprint>", "<service>/<rule>{labels}". */
+  key: string;
+  source: AlertSource;
+  /** Integration id, or the query rule id. */
+  integration: string;
+  service: string;
+  severity: string;
+  status: 'firing' | 'resolved';
+  summary: string;
+  labels: Record<string, string>;
+  details: AlertDetails;
+  /** When this firing began (a trigger after a resolve starts a new one). */
+  firedAt: number;
+  lastEventAt: number;
+  resolvedAt: number | null;
+  /** Events that added to this firing. */
+  events: number;
+}
+
+export interface ExternalAlertsStore {
+  /**
+   * Records a trigger. A key that is firing gets the new summary, details and events+1 (changed:
+   * false); a new or resolved key starts a new firing (changed: true), which the caller hands to
+   * the pipeline.
+   */
+  fire(alert: Omit<ExternalAlert, 'status' | 'resolvedAt' | 'events' | 'firedAt' | 'lastEventAt'>, at: number): Promise<{ alert: ExternalAlert; changed: boolean }>;
+  /** Resolves a firing key; null when the key is unknown or resolved already (Events v2: still a 202). */
+  resolve(key: string, at: number): Promise<ExternalAlert | null>;
+  get(key: string): Promise<ExternalAlert | null>;
+  /** Firing ones (a restart rebuilds the pipeline's firing set from them). */
+  firing(): Promise<ExternalAlert[]>;
+  list(filter: { source?: AlertSource; status?: 'firing' | 'resolved'; service?: string; limit: number; offset: number }): Promise<{ items: ExternalAlert[]; total: number }>;
+}
+
+export interface InboundEvent {
+  id: number;
+  source: 'events-v2' | 'events-v2-change' | 'alertmanager' | 'changes-api';
+  integration: string;
+  /** trigger | acknowledge | resolve | change | firing | resolved */
+  action: string;
+  /** The alert key it touched, if any. */
+  alertKey: string | null;
+  /** The request body as received (JSON text), for audit and replay. */
+  body: string;
+  receivedAt: number;
+}
+
+export interface InboundEventsStore {
+  /** Appends in one transaction; ids are assigned in order. */
+  append(events: readonly Omit<InboundEvent, 'id'>[]): Promise<void>;
+  count(filter?: { source?: InboundEvent['source']; integration?: string }): Promise<number>;
+  /** Newest first. */
+  list(filter: { source?: InboundEvent['source']; integration?: string; limit: number; offset: number }): Promise<{ items: InboundEvent[]; total: number }>;
+}
+
+export interface ChangeEvent {
+  id: number;
+  /** null: not tied to a service (shown on every incident of its time). */
+  service: string | null;
+  summary: string;
+  /** Who sent it: the integration id, or "token:<name>" for the native API. */
+  origin: string;
+  /** The sender's own source field (a CI system, a repository). */
+  source: string | null;
+  at: number;
+  links: { href: string; text?: string }[];
+  customDetails: unknown;
+}
+
+export interface ChangesStore {
+  add(change: Omit<ChangeEvent, 'id'>): Promise<ChangeEvent>;
+  /** Changes with at in [from, to), newest first; service null means every service. */
+  between(service: string | null, from: number, to: number, limit: number): Promise<ChangeEvent[]>;
+  /** Newest first. */
+  list(filter: { service?: string; limit: number; offset: number }): Promise<{ items: ChangeEvent[]; total: number }>;
+}
+
+export interface IntegrationKeyRecord {
+  id: number;
+  integration: string;
+  /** sha256 hex of the key; the key itself is shown once, at creation. */
+  hash: string;
+  createdAt: number;
+  createdBy: string;
+  revokedAt: number | null;
+}
+
+export interface IntegrationKeysStore {
+  create(key: Omit<IntegrationKeyRecord, 'id' | 'revokedAt'>): Promise<IntegrationKeyRecord>;
+  /** Only keys not revoked. */
+  findByHash(hash: string): Promise<IntegrationKeyRecord | null>;
+  list(integration?: string): Promise<IntegrationKeyRecord[]>;
+  revoke(id: number, at: number): Promise<boolean>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly results: ResultsStore;
@@ -342,6 +461,10 @@ export interface Store {
   readonly silences: SilencesStore;
   readonly overrides: OverridesStore;
   readonly settings: SettingsStore;
+  readonly externalAlerts: ExternalAlertsStore;
+  readonly inboundEvents: InboundEventsStore;
+  readonly changes: ChangesStore;
+  readonly integrationKeys: IntegrationKeysStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not

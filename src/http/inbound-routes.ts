@@ -1,0 +1,13 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiContext } from './api-context.ts';
+
+/**
+ * Routes outside /api/v1 that other tools call with their own keys rather than an API token:
+ * the Events API v2-compatible endpoints and the Alertmanager webhook receiver. Each receiver is
+ * one module with a register function, and one line here.
+ */
+const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [];
+
+export function registerInboundRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  for (const register of receivers) register(app, ctx);
+}

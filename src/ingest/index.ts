@@ -1,0 +1,4 @@
+// Alerts and changes from other tools: the intake that puts them through the pipeline, and (in
+// their own folders) the receivers that speak each tool's wire format.
+export { AlertIntake, alertLabels } from './alert-intake.ts';
+export type { AlertIntakeDeps, AlertRef, FireInput } from './alert-intake.ts';
