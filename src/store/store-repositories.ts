@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import { SqlAlertsStore } from './alerts-store.ts';
 import { SqlAuditStore } from './audit-store.ts';
+import { SqlChangesStore } from './changes-store.ts';
 import { SqlEscalationsStore } from './escalations-store.ts';
+import { SqlExternalAlertsStore } from './external-alerts-store.ts';
+import { SqlInboundEventsStore } from './inbound-events-store.ts';
 import { SqlIncidentsStore } from './incidents-store.ts';
+import { SqlIntegrationKeysStore } from './integration-keys-store.ts';
 import { SqlNotificationsStore } from './notifications-store.ts';
 import { SqlOverridesStore } from './overrides-store.ts';
 import type { StoreTransaction } from './ports.ts';
@@ -30,5 +34,9 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     silences: new SqlSilencesStore(db),
     overrides: new SqlOverridesStore(db),
     settings: new SqlSettingsStore(db),
+    externalAlerts: new SqlExternalAlertsStore(db),
+    inboundEvents: new SqlInboundEventsStore(db),
+    changes: new SqlChangesStore(db),
+    integrationKeys: new SqlIntegrationKeysStore(db),
   };
 }

@@ -169,6 +169,57 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface ExternalAlertsTable {
+  key: string;
+  source: 'events-v2' | 'alertmanager' | 'prometheus';
+  integration: string;
+  service: string;
+  severity: string;
+  status: 'firing' | 'resolved';
+  summary: string;
+  /** JSON text of Record<string, string>. */
+  labels: string;
+  /** JSON text of AlertDetails. */
+  details: string;
+  fired_at: number;
+  last_event_at: number;
+  resolved_at: number | null;
+  events: number;
+}
+
+export interface InboundEventsTable {
+  id: Generated<number>;
+  source: 'events-v2' | 'events-v2-change' | 'alertmanager' | 'changes-api';
+  integration: string;
+  action: string;
+  alert_key: string | null;
+  /** The request body as received. */
+  body: string;
+  received_at: number;
+}
+
+export interface ChangeEventsTable {
+  id: Generated<number>;
+  service: string | null;
+  summary: string;
+  origin: string;
+  source: string | null;
+  at: number;
+  /** JSON text of the links. */
+  links: string;
+  /** JSON text; "null" when the sender gave none. */
+  custom_details: string;
+}
+
+export interface IntegrationKeysTable {
+  id: Generated<number>;
+  integration: string;
+  hash: string;
+  created_at: number;
+  created_by: string;
+  revoked_at: number | null;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -189,5 +240,9 @@ export interface StoreTables {
   silences: SilencesTable;
   schedule_overrides: ScheduleOverridesTable;
   settings: SettingsTable;
+  external_alerts: ExternalAlertsTable;
+  inbound_events: InboundEventsTable;
+  change_events: ChangeEventsTable;
+  integration_keys: IntegrationKeysTable;
   opsdeck_migrations: MigrationsTable;
 }
