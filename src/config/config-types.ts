@@ -31,6 +31,14 @@ export interface Config {
   integrations: IntegrationDef[];
   /** Where `prometheus` checks and PromQL alert rules read metrics. */
   datasources: DatasourceDef[];
+  /** Public (and internal) status pages. */
+  statusPages: StatusPageDef[];
+  /** Declared maintenance windows: muted alerts, "under maintenance" components, excluded from availability. */
+  maintenance: MaintenanceDef[];
+  /** Incident communication templates by id: the three shipped ones plus any the config adds or replaces. */
+  templates: TemplateDef[];
+  /** Status-page subscriptions (email double opt-in, webhooks). */
+  subscriptions: SubscriptionSettings;
 }
 
 export interface Severity {
@@ -300,4 +308,71 @@ export interface QueryRuleDef {
   summary: string | null;
   escalation: string | null;
   labels: Record<string, string>;
+}
+
+/** A status page at `path`, public or behind sign-in, showing grouped components. */
+export interface StatusPageDef {
+  id: string;
+  title: string;
+  /** URL path, "/status" or "/status/internal"; unique across pages. */
+  path: string;
+  /** private: only for a signed-in console session or an API token (an internal page). */
+  access: 'public' | 'private';
+  description: string | null;
+  /** Absolute URL or a path served by the page's own assets. */
+  logo: string | null;
+  /** CSS colours by name: brand, operational, degraded, partial, major, maintenance. */
+  colors: Record<string, string>;
+  links: { text: string; href: string }[];
+  /** In display order; a group without a name shows its components ungrouped. */
+  groups: { name: string | null; components: ComponentDef[] }[];
+}
+
+/** A status-page component: the services whose checks, alerts and incidents decide its status. */
+export interface ComponentDef {
+  /** Unique across the config (subscriptions and maintenance scopes name it). */
+  id: string;
+  name: string;
+  description: string | null;
+  services: string[];
+}
+
+export interface MaintenanceDef {
+  id: string;
+  title: string;
+  timezone: string;
+  /** When it starts: once at an instant, or recurring by the calendar module's rules. */
+  schedule:
+    | { kind: 'once'; start: number }
+    | { kind: 'weekly'; weekday: number; minute: number }
+    | { kind: 'monthly-weekday'; nth: number | 'last'; weekday: number; minute: number }
+    | { kind: 'cron'; expr: string };
+  /** Elapsed ("lasts: 4h") or a wall-clock end ("until: 06:00", resolved by the DST rules). */
+  duration: { lastsMs: number } | { untilMinute: number };
+  /** Alerts of these services are muted during the window. */
+  services: string[];
+  /** Components shown "under maintenance" (default: those containing the services). */
+  components: string[];
+  /** Announced on the status page and to subscribers this long before each start, once. */
+  noticeMs: number;
+  /** Shown on the status page and in the announcement. */
+  message: string | null;
+  /** A routine (issue 4) to run before the window; its id as written, or null. */
+  checklist: string | null;
+}
+
+export interface TemplateDef {
+  id: string;
+  title: string;
+  /** internal: for the team's status updates; public: customer communication shown on status pages. */
+  audience: 'internal' | 'public';
+  /** `{{incident.title}}`-style variables (see docs/config.md). */
+  text: string;
+}
+
+export interface SubscriptionSettings {
+  /** Allow email subscriptions (needs notifications.smtp). */
+  email: boolean;
+  /** Allow webhook subscriptions. */
+  webhook: boolean;
 }

@@ -66,6 +66,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     inhibitRules: [],
     integrations: [],
     datasources: [],
+    statusPages: [],
+    maintenance: [],
+    templates: [],
+    subscriptions: { email: false, webhook: false },
     ...overrides,
   };
 }

@@ -449,6 +449,122 @@ export interface IntegrationKeysStore {
   revoke(id: number, at: number): Promise<boolean>;
 }
 
+// ---- Communications, subscribers, maintenance, post-mortems (issue 5) ---------------------------
+
+export interface StatusUpdate {
+  id: number;
+  incidentId: number;
+  at: number;
+  /** The incident's status the update announces (investigating, identified, monitoring, resolved). */
+  status: string;
+  /** public: shown on status pages and sent to subscribers; internal: the team's own. */
+  visibility: 'public' | 'internal';
+  message: string;
+  author: string;
+  /** Status-page components it concerns (empty: the incident's service's components). */
+  components: string[];
+}
+
+export interface StatusUpdatesStore {
+  add(update: Omit<StatusUpdate, 'id'>): Promise<StatusUpdate>;
+  /** Oldest first. */
+  forIncident(incidentId: number): Promise<StatusUpdate[]>;
+  /** The newest public update of each of these incidents (the cadence reminder's clock). */
+  latestPublic(incidentIds: readonly number[]): Promise<Map<number, StatusUpdate>>;
+  /** Public updates with at in [from, to), newest first (status-page history, Atom feed). */
+  publicBetween(from: number, to: number, limit: number): Promise<StatusUpdate[]>;
+}
+
+export interface Subscriber {
+  id: number;
+  kind: 'email' | 'webhook';
+  /** The email address or the webhook URL. */
+  address: string;
+  /** Empty: every component. */
+  components: string[];
+  /** Unguessable, for the confirmation and unsubscribe links (stored hashed would break the links: it is a capability, compared in constant time). */
+  token: string;
+  createdAt: number;
+  /** Email subscriptions count only once confirmed (double opt-in); webhooks are confirmed at creation. */
+  confirmedAt: number | null;
+  unsubscribedAt: number | null;
+}
+
+export interface SubscribersStore {
+  create(subscriber: Omit<Subscriber, 'id' | 'confirmedAt' | 'unsubscribedAt'> & { confirmedAt?: number | null }): Promise<Subscriber>;
+  byToken(token: string): Promise<Subscriber | null>;
+  /** False when the token is unknown or already confirmed. */
+  confirm(token: string, at: number): Promise<boolean>;
+  /** False when the token is unknown or already unsubscribed. */
+  unsubscribe(token: string, at: number): Promise<boolean>;
+  /** Confirmed, subscribed, and interested in any of these components (or in all). */
+  audience(components: readonly string[]): Promise<Subscriber[]>;
+  list(limit: number, offset: number): Promise<{ items: Subscriber[]; total: number }>;
+}
+
+/** A change people made to one occurrence of a window, or a one-off window made through the API. */
+export interface MaintenanceChange {
+  id: number;
+  /** The config window's id, or "api:<id>" for a window made through the API. */
+  window: string;
+  /** Which occurrence (its scheduled start). */
+  occurrenceStart: number;
+  kind: 'end-early' | 'extend' | 'create';
+  /** The new end (end-early, extend) or the end of a created window. */
+  endsAt: number;
+  /** For created windows: title, services, components, message as JSON; else null. */
+  spec: unknown;
+  by: string;
+  at: number;
+}
+
+export interface MaintenanceStore {
+  addChange(change: Omit<MaintenanceChange, 'id'>): Promise<MaintenanceChange>;
+  /** Changes to occurrences starting in [from, to), and created windows overlapping it. */
+  changesBetween(from: number, to: number): Promise<MaintenanceChange[]>;
+  /**
+   * Records that an occurrence was announced; false when it was already (so the notice goes out
+   * once, even with several processes).
+   */
+  markAnnounced(window: string, occurrenceStart: number, at: number): Promise<boolean>;
+}
+
+export interface Postmortem {
+  incidentId: number;
+  /** Markdown. */
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+  updatedBy: string;
+  /** draft | published */
+  state: 'draft' | 'published';
+}
+
+export interface ActionItem {
+  id: number;
+  incidentId: number;
+  title: string;
+  /** A user id or free text. */
+  owner: string;
+  dueAt: number | null;
+  doneAt: number | null;
+  /** When the overdue reminder went out (once per item). */
+  remindedAt: number | null;
+  createdAt: number;
+}
+
+export interface PostmortemsStore {
+  /** Inserts or replaces the incident's post-mortem. */
+  save(postmortem: Postmortem): Promise<void>;
+  get(incidentId: number): Promise<Postmortem | null>;
+  list(limit: number, offset: number): Promise<{ items: Postmortem[]; total: number }>;
+  addAction(item: Omit<ActionItem, 'id' | 'doneAt' | 'remindedAt'>): Promise<ActionItem>;
+  updateAction(id: number, patch: Partial<Pick<ActionItem, 'title' | 'owner' | 'dueAt' | 'doneAt' | 'remindedAt'>>): Promise<ActionItem | null>;
+  actions(incidentId: number): Promise<ActionItem[]>;
+  /** Open items due before `now` that were not reminded yet. */
+  overdue(now: number): Promise<ActionItem[]>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly results: ResultsStore;
@@ -465,6 +581,10 @@ export interface Store {
   readonly inboundEvents: InboundEventsStore;
   readonly changes: ChangesStore;
   readonly integrationKeys: IntegrationKeysStore;
+  readonly statusUpdates: StatusUpdatesStore;
+  readonly subscribers: SubscribersStore;
+  readonly maintenance: MaintenanceStore;
+  readonly postmortems: PostmortemsStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not
