@@ -3,6 +3,7 @@ import type { AlertRuleDef, CheckDef, Config, ServiceDef, Severity } from './con
 import type { ParsedRoot } from './root-schema.ts';
 import { resolveCheckRef } from './config-references.ts';
 import { resolveOnCall } from './oncall-resolve.ts';
+import { resolveIntegrations } from './integrations-resolve.ts';
 
 /**
  * Turns the validated tree into the Config everyone reads: defaults filled,
@@ -76,8 +77,13 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     severities,
     services,
     ...resolveOnCall(root),
-    // Filled by the integrations and datasources sections (issue 6).
-    integrations: [],
+    integrations: resolveIntegrations(root, severities),
+    // Filled by the datasources section (issue 6).
     datasources: [],
+    // Filled by the status page, maintenance, templates and subscriptions sections (issue 5).
+    statusPages: [],
+    maintenance: [],
+    templates: [],
+    subscriptions: { email: false, webhook: false },
   };
 }

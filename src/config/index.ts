@@ -11,6 +11,7 @@ export type {
   UserDef, NotificationRuleDef, ChannelDef, ScheduleDef, LayerDef, RestrictionDef, OverrideDef, TargetRef,
   EscalationPolicyDef, EscalationLevelDef, NotificationSettings, SmtpSettings, InhibitRuleDef,
 } from './config-types.ts';
+export type { IntegrationDef, IntegrationRouteDef } from './config-types.ts';
 export { contactId } from './oncall-resolve.ts';
 export { formatConfigError } from './config-error-format.ts';
 export { watchConfig } from './config-watch.ts';

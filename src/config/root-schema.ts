@@ -13,6 +13,7 @@ import { schedulesSection } from './section-schedules.ts';
 import { escalationPoliciesSection } from './section-escalation.ts';
 import { notificationsSection } from './section-notifications.ts';
 import { inhibitSection } from './section-inhibit.ts';
+import { integrationsSection } from './section-integrations.ts';
 
 /**
  * opsdeck.yaml, after included files are merged in. A new section is a
@@ -35,6 +36,7 @@ export function rootSchema(catalog: CheckCatalog, channels: ChannelCatalog) {
     channels: channelsSection(channels),
     notifications: notificationsSection,
     inhibit: inhibitSection,
+    integrations: integrationsSection,
   });
 }
 
