@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Principal } from '../../auth/index.ts';
 import { INCIDENT_STATUSES, IncidentError, RESPONDER_STATUSES, type IncidentAction } from '../../incidents/index.ts';
 import { route, type RouteInput } from '../route-def.ts';
+import { changesBefore } from './change-routes.ts';
 import { pageQuery } from './page-query.ts';
 
 const actor = (p: Principal) => `token:${p.name}`;
@@ -35,7 +36,10 @@ export const incidentRoutes = [
     method: 'GET', path: '/incidents/:id', role: 'viewer', summary: 'An incident with its timeline',
     async handler({ ctx, params }) {
       const incident = await ctx.incidents.get(idParam(params));
-      return { incident, timeline: await ctx.store.incidents.timeline(incident.id) };
+      return {
+        incident, timeline: await ctx.store.incidents.timeline(incident.id),
+        changesBefore: await changesBefore(ctx, incident),
+      };
     },
   }),
   route({ method: 'POST', path: '/incidents/:id/acknowledge', role: 'responder', summary: 'Acknowledge', handler: act({ type: 'acknowledge' }) }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
 import { route } from '../route-def.ts';
+import { recentChanges } from './change-routes.ts';
 import { pageQuery } from './page-query.ts';
 import { matchesSearch, serviceView, serviceViews } from './service-view.ts';
 
@@ -38,12 +39,12 @@ export const serviceRoutes = [
     },
   }),
   route({
-    method: 'GET', path: '/services/:service', role: 'viewer', summary: 'One service with its checks and alerts',
+    method: 'GET', path: '/services/:service', role: 'viewer', summary: 'One service with its checks, alerts and recent changes',
     async handler({ ctx, params }) {
       const service = ctx.config().services.find((s) => s.id === params.service);
       if (!service) throw new ApiError(404, `no service "${params.service}"`);
       const open = (await openByService(ctx)).get(service.id) ?? 0;
-      return { ...serviceView(service, ctx.checks, open), alerts: alertViews(ctx, service.id) };
+      return { ...serviceView(service, ctx.checks, open), alerts: alertViews(ctx, service.id), changes: await recentChanges(ctx, service.id) };
     },
   }),
   route<undefined, { limit: number }>({
