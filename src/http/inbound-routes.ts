@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAlertmanagerReceiver } from '../ingest/index.ts';
 import type { ApiContext } from './api-context.ts';
 
 /**
@@ -6,7 +7,9 @@ import type { ApiContext } from './api-context.ts';
  * the Events API v2-compatible endpoints and the Alertmanager webhook receiver. Each receiver is
  * one module with a register function, and one line here.
  */
-const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [];
+const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [
+  registerAlertmanagerReceiver,
+];
 
 export function registerInboundRoutes(app: FastifyInstance, ctx: ApiContext): void {
   for (const register of receivers) register(app, ctx);

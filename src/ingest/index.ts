@@ -2,3 +2,6 @@
 // their own folders) the receivers that speak each tool's wire format.
 export { AlertIntake, alertLabels } from './alert-intake.ts';
 export type { AlertIntakeDeps, AlertRef, FireInput } from './alert-intake.ts';
+export { integrationForKey, hashRoutingKey } from './integration-keys.ts';
+export type { KeyLookupDeps } from './integration-keys.ts';
+export { registerAlertmanagerReceiver } from './alertmanager/index.ts';
