@@ -7,14 +7,18 @@ import { SqlExternalAlertsStore } from './external-alerts-store.ts';
 import { SqlInboundEventsStore } from './inbound-events-store.ts';
 import { SqlIncidentsStore } from './incidents-store.ts';
 import { SqlIntegrationKeysStore } from './integration-keys-store.ts';
+import { SqlMaintenanceStore } from './maintenance-store.ts';
 import { SqlNotificationsStore } from './notifications-store.ts';
 import { SqlOverridesStore } from './overrides-store.ts';
+import { SqlPostmortemsStore } from './postmortems-store.ts';
 import type { StoreTransaction } from './ports.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { SqlResultsStore } from './results-store.ts';
 import { SqlSettingsStore } from './settings-store.ts';
 import { SqlSilencesStore } from './silences-store.ts';
+import { SqlStatusUpdatesStore } from './status-updates-store.ts';
 import type { StoreTables } from './store-tables.ts';
+import { SqlSubscribersStore } from './subscribers-store.ts';
 import { SqlTokensStore } from './tokens-store.ts';
 
 /**
@@ -38,5 +42,9 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     inboundEvents: new SqlInboundEventsStore(db),
     changes: new SqlChangesStore(db),
     integrationKeys: new SqlIntegrationKeysStore(db),
+    statusUpdates: new SqlStatusUpdatesStore(db),
+    subscribers: new SqlSubscribersStore(db),
+    maintenance: new SqlMaintenanceStore(db),
+    postmortems: new SqlPostmortemsStore(db),
   };
 }

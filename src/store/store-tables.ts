@@ -220,6 +220,69 @@ export interface IntegrationKeysTable {
   revoked_at: number | null;
 }
 
+export interface StatusUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  at: number;
+  status: string;
+  visibility: 'public' | 'internal';
+  message: string;
+  author: string;
+  /** JSON text of string[] (component ids). */
+  components: string;
+}
+
+export interface SubscribersTable {
+  id: Generated<number>;
+  kind: 'email' | 'webhook';
+  address: string;
+  /** JSON text of string[] (component ids); "[]" for every component. */
+  components: string;
+  token: string;
+  created_at: number;
+  confirmed_at: number | null;
+  unsubscribed_at: number | null;
+}
+
+export interface MaintenanceChangesTable {
+  id: Generated<number>;
+  /** MaintenanceChange.window ("window" is reserved in PostgreSQL). */
+  window_key: string;
+  occurrence_start: number;
+  kind: 'end-early' | 'extend' | 'create';
+  ends_at: number;
+  /** JSON text or null. */
+  spec: string | null;
+  changed_by: string;
+  changed_at: number;
+}
+
+export interface MaintenanceAnnouncementsTable {
+  window_key: string;
+  occurrence_start: number;
+  announced_at: number;
+}
+
+export interface PostmortemsTable {
+  incident_id: number;
+  body: string;
+  state: 'draft' | 'published';
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface PostmortemActionsTable {
+  id: Generated<number>;
+  incident_id: number;
+  title: string;
+  owner: string;
+  due_at: number | null;
+  done_at: number | null;
+  reminded_at: number | null;
+  created_at: number;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -244,5 +307,11 @@ export interface StoreTables {
   inbound_events: InboundEventsTable;
   change_events: ChangeEventsTable;
   integration_keys: IntegrationKeysTable;
+  status_updates: StatusUpdatesTable;
+  subscribers: SubscribersTable;
+  maintenance_changes: MaintenanceChangesTable;
+  maintenance_announcements: MaintenanceAnnouncementsTable;
+  postmortems: PostmortemsTable;
+  postmortem_actions: PostmortemActionsTable;
   opsdeck_migrations: MigrationsTable;
 }

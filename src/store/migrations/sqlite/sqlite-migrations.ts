@@ -2,6 +2,7 @@ import type { Migration } from '../migration.ts';
 import { initial } from './001-initial.ts';
 import { oncallDelivery } from './002-oncall-delivery.ts';
 import { inbound } from './003-inbound.ts';
+import { communications } from './004-communications.ts';
 
 /** Every SQLite migration, in order; a new one is a file here and a line in this list. */
-export const sqliteMigrations: readonly Migration[] = [initial, oncallDelivery, inbound];
+export const sqliteMigrations: readonly Migration[] = [initial, oncallDelivery, inbound, communications];
