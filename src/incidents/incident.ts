@@ -26,7 +26,9 @@ export interface Incident {
  * notification (the delivery log); muted: an alert recorded while a silence, maintenance window or
  * inhibiting alert held its notifications back.
  */
-export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted';
+export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted'
+  // A status update posted (internal or public), and a reminder that a public one is due.
+  | 'update' | 'reminder';
 
 export interface TimelineEvent {
   id: number;

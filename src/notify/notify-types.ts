@@ -11,7 +11,11 @@ export type NotificationKind =
   | 'incident.escalated'
   | 'incident.reassigned'
   | 'dead-letter'
-  | 'notice';
+  | 'notice'
+  // To status-page subscribers (issue 5): a public incident update, the double opt-in mail, a maintenance notice.
+  | 'status.update'
+  | 'subscription.confirm'
+  | 'maintenance.announcement';
 
 export interface NotificationMessage {
   kind: NotificationKind;
@@ -38,6 +42,13 @@ export interface NotificationMessage {
   text: string | null;
   /** For dead letters: the notification that could not be delivered. */
   deadLetter: { notificationId: number; channel: string; attempts: number; lastError: string } | null;
+  /** Subscriber messages: the subject line written for them (template variable `subject`); absent otherwise. */
+  subject?: string | null;
+  /**
+   * Subscriber messages: where they go and the link that ends the subscription (the email channel
+   * adds it as RFC 8058 List-Unsubscribe headers). Absent on messages to the team.
+   */
+  subscriber?: { id: number; kind: 'email' | 'webhook'; address: string; token: string; unsubscribeUrl: string } | null;
 }
 
 /** A channel answers with one of these; only the delivery worker's retry stage decides what happens next. */

@@ -23,6 +23,7 @@ const VARIABLES: Record<string, (message: NotificationMessage) => string> = {
   'recipient.id': (m) => m.recipient?.id ?? '',
   'recipient.name': (m) => m.recipient?.name ?? '',
   text: (m) => m.text ?? '',
+  subject: (m) => m.subject ?? '',
   'dead_letter.notification_id': (m) => (m.deadLetter ? String(m.deadLetter.notificationId) : ''),
   'dead_letter.channel': (m) => m.deadLetter?.channel ?? '',
   'dead_letter.attempts': (m) => (m.deadLetter ? String(m.deadLetter.attempts) : ''),

@@ -23,7 +23,14 @@ export function emailContent(message: NotificationMessage, renderer: MessageRend
     `<html><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     `<body><div style="font-family: sans-serif; font-size: 14px; line-height: 1.5">${textToHtml(text)}</div></body></html>`,
   ].join('\n');
-  return { subject, text, html, messageId: messageIdFor(idempotencyKey), headers: { 'X-Opsdeck-Idempotency-Key': idempotencyKey } };
+  const headers: Record<string, string> = { 'X-Opsdeck-Idempotency-Key': idempotencyKey };
+  // RFC 8058 one-click unsubscribe for status-page subscribers: the mail client POSTs
+  // "List-Unsubscribe=One-Click" to the link, which ends the subscription without a page.
+  if (message.subscriber) {
+    headers['List-Unsubscribe'] = `<${message.subscriber.unsubscribeUrl}>`;
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  return { subject, text, html, messageId: messageIdFor(idempotencyKey), headers };
 }
 
 /**
