@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerChangeCommands } from './change-commands.ts';
 import { registerIncidentCommands } from './incident-commands.ts';
 import { registerLocalCommands } from './local-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
@@ -11,6 +12,7 @@ registerLocalCommands(program);
 registerIncidentCommands(program);
 registerOncallCommands(program);
 registerSilenceCommands(program);
+registerChangeCommands(program);
 
 try {
   await program.parseAsync(process.argv);
