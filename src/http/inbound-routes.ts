@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { registerAlertmanagerReceiver } from '../ingest/index.ts';
+import { registerAlertmanagerReceiver, registerEventsV2 } from '../ingest/index.ts';
 import type { ApiContext } from './api-context.ts';
 
 /**
@@ -9,6 +9,7 @@ import type { ApiContext } from './api-context.ts';
  */
 const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [
   registerAlertmanagerReceiver,
+  (app, ctx) => void registerEventsV2(app, ctx),
 ];
 
 export function registerInboundRoutes(app: FastifyInstance, ctx: ApiContext): void {

@@ -5,3 +5,4 @@ export type { AlertIntakeDeps, AlertRef, FireInput } from './alert-intake.ts';
 export { integrationForKey, hashRoutingKey } from './integration-keys.ts';
 export type { KeyLookupDeps } from './integration-keys.ts';
 export { registerAlertmanagerReceiver } from './alertmanager/index.ts';
+export { registerEventsV2, EventsReceiver } from './events-v2/index.ts';
