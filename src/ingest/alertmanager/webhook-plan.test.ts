@@ -56,7 +56,7 @@ describe('planWebhook', () => {
     ]);
   });
 
-  it.each([
+  it.each<{ name: string; labels: Record<string, string>; service: string; severity: string }>([
     { name: 'no route: the integration service and mapped severity', labels: { severity: 'warning' }, service: 'api', severity: 'P3' },
     { name: 'severity not in the map: the default', labels: { severity: 'page-me' }, service: 'api', severity: 'P4' },
     { name: 'no severity label: the default', labels: {}, service: 'api', severity: 'P4' },
@@ -83,7 +83,7 @@ describe('planWebhook', () => {
     }]);
   });
 
-  it.each([
+  it.each<{ name: string; annotations: Record<string, string>; labels: Record<string, string>; summary: string }>([
     { name: 'summary annotation', annotations: { summary: 'S', description: 'D' }, labels: { alertname: 'A' }, summary: 'S' },
     { name: 'description when no summary', annotations: { summary: ' ', description: 'D' }, labels: { alertname: 'A' }, summary: 'D' },
     { name: 'alertname when neither', annotations: {}, labels: { alertname: 'A' }, summary: 'A' },
