@@ -14,6 +14,10 @@ import { escalationPoliciesSection } from './section-escalation.ts';
 import { notificationsSection } from './section-notifications.ts';
 import { inhibitSection } from './section-inhibit.ts';
 import { integrationsSection } from './section-integrations.ts';
+import { statusPagesSection } from './section-status-pages.ts';
+import { maintenanceSection } from './section-maintenance.ts';
+import { templatesSection } from './section-templates.ts';
+import { subscriptionsSection } from './section-subscriptions.ts';
 
 /**
  * opsdeck.yaml, after included files are merged in. A new section is a
@@ -37,6 +41,10 @@ export function rootSchema(catalog: CheckCatalog, channels: ChannelCatalog) {
     notifications: notificationsSection,
     inhibit: inhibitSection,
     integrations: integrationsSection,
+    status_pages: statusPagesSection,
+    maintenance: maintenanceSection,
+    templates: templatesSection,
+    subscriptions: subscriptionsSection,
   });
 }
 
