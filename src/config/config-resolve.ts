@@ -4,6 +4,7 @@ import type { ParsedRoot } from './root-schema.ts';
 import { resolveCheckRef } from './config-references.ts';
 import { resolveOnCall } from './oncall-resolve.ts';
 import { resolveIntegrations } from './integrations-resolve.ts';
+import { resolveStatus } from './status-resolve.ts';
 
 /**
  * Turns the validated tree into the Config everyone reads: defaults filled,
@@ -80,10 +81,6 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     integrations: resolveIntegrations(root, severities),
     // Filled by the datasources section (issue 6).
     datasources: [],
-    // Filled by the status page, maintenance, templates and subscriptions sections (issue 5).
-    statusPages: [],
-    maintenance: [],
-    templates: [],
-    subscriptions: { email: false, webhook: false },
+    ...resolveStatus(root),
   };
 }

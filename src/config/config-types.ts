@@ -1,6 +1,7 @@
 import type { WhenCondition } from '../rules/when.ts';
 import type { Condition } from '../checks/index.ts';
 import type { Matcher } from '../pipeline/label-matcher.ts';
+import type { CronSchedule } from '../calendar/index.ts';
 
 /**
  * The one resolved configuration every other module reads. Durations are in
@@ -345,8 +346,9 @@ export interface MaintenanceDef {
   schedule:
     | { kind: 'once'; start: number }
     | { kind: 'weekly'; weekday: number; minute: number }
-    | { kind: 'monthly-weekday'; nth: number | 'last'; weekday: number; minute: number }
-    | { kind: 'cron'; expr: string };
+    | { kind: 'monthly-weekday'; nth: 1 | 2 | 3 | 4 | 5 | 'last'; weekday: number; minute: number }
+    /** `expr` as written, for display; `cron` parsed at load, for the calendar's Recurrence. */
+    | { kind: 'cron'; expr: string; cron: CronSchedule };
   /** Elapsed ("lasts: 4h") or a wall-clock end ("until: 06:00", resolved by the DST rules). */
   duration: { lastsMs: number } | { untilMinute: number };
   /** Alerts of these services are muted during the window. */
