@@ -68,7 +68,7 @@ describe.each(DIALECTS)('change events on $name', (dialect) => {
     expect(await app.store.inboundEvents.count({ source: 'changes-api', integration: 'token:ci' })).toBeGreaterThanOrEqual(2);
   });
 
-  it.each([
+  it.for<[string, Record<string, unknown>, string, RegExp]>([
     ['an unknown service', { summary: 'deploy', service: 'payments' }, 'service', /^service: no service "payments" in the config; expected one of "api", "web", or no service at all$/],
     ['a timestamp that is not a time', { summary: 'deploy', timestamp: 'yesterday' }, 'timestamp', /^timestamp: expected a local date-time like .* or an instant like "2026-12-24T16:00:00Z", found "yesterday"$/],
     ['an impossible date', { summary: 'deploy', timestamp: '2026-02-30T10:00:00Z' }, 'timestamp', /^timestamp: expected an instant like .*found "2026-02-30T10:00:00Z"/],
@@ -77,7 +77,7 @@ describe.each(DIALECTS)('change events on $name', (dialect) => {
     ['a summary past 1024 characters', { summary: 'x'.repeat(1025) }, 'summary', /^summary: /],
     ['a javascript: link', { summary: 'deploy', links: [{ href: 'javascript:alert(1)' }] }, 'links.0.href', /^links\.0\.href: expected an http\(s\) URL/],
     ['an unknown field', { summary: 'deploy', servce: 'api' }, 'body', /servce/],
-  ])('refuses %s with 400 naming the field', async (_name, body, field, message, ctx) => {
+  ])('refuses %s with 400 naming the field', async ([, body, field, message], ctx) => {
     if (!app) return ctx.skip();
     const before = (await api('GET', '/changes?limit=1')).body.total;
     const answer = await api('POST', '/changes', body);
@@ -113,7 +113,7 @@ describe.each(DIALECTS)('change events on $name', (dialect) => {
         key: 'api/down', title: 'API is down', service: 'api', severity: 'P1', status: 'triggered', openedAt, acknowledgedAt: null, resolvedAt: null,
         respondBy: null, resolveBy: null, respondBreachedAt: null, resolveBreachedAt: null, runbook: null,
       },
-      { at: openedAt, kind: 'opened', actor: 'system', message: 'opened' },
+      { at: openedAt, kind: 'opened', actor: 'system', message: 'opened', data: null },
     );
     const add = (summary: string, at: number, service?: string) => api('POST', '/changes', { summary, timestamp: iso(at), ...(service ? { service } : {}) });
     await add('too early', openedAt - 2 * HOUR - 1, 'api');
@@ -130,7 +130,7 @@ describe.each(DIALECTS)('change events on $name', (dialect) => {
     clock.set(openedAt + HOUR);
     expect(await shown()).toEqual(['hotfix while open', 'global config push', 'exactly two hours before']);
 
-    await app.store.incidents.update(incident.id, { status: 'resolved', resolvedAt: openedAt + 15 * 60_000 }, { at: openedAt + 15 * 60_000, kind: 'status', actor: 'system', message: 'resolved' });
+    await app.store.incidents.update(incident.id, { status: 'resolved', resolvedAt: openedAt + 15 * 60_000 }, { at: openedAt + 15 * 60_000, kind: 'status', actor: 'system', message: 'resolved', data: null });
     // Resolved before the hotfix: it is not a suspect.
     expect(await shown()).toEqual(['global config push', 'exactly two hours before']);
   });

@@ -13,6 +13,9 @@ import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { systemClock, type Clock } from '../time/index.ts';
 import { createAppMetrics } from './app-metrics.ts';
+import { observeHttpRequests } from './http-request-metrics.ts';
+import { countInboundEvents } from './inbound-event-count.ts';
+import { scrapeGauges } from './metrics-scrape.ts';
 import { createLogger } from './logger.ts';
 import { createPaging } from './paging.ts';
 import { every } from './periodic.ts';
@@ -70,11 +73,16 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   let config = first.config;
   let status: ConfigStatus = { ok: true, directory: config.directory, loadedAt: clock.now(), lastAttemptAt: clock.now(), errors: [] };
 
-  const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: config.server.dataDir, schema: options.schema });
   const metrics = createAppMetrics();
+  const store = countInboundEvents(
+    await openStore({ databaseUrl: options.databaseUrl, dataDir: config.server.dataDir, schema: options.schema }),
+    (source, n) => metrics.inboundEvents.inc({ source }, n),
+  );
   const tokens = new TokenService(store, clock);
   let baseUrl = '';
-  const paging = await createPaging({ store, clock, logger, config: () => config, baseUrl: () => config.server.publicUrl ?? baseUrl, env: options.env });
+  const paging = await createPaging({ store, clock, logger, config: () => config, baseUrl: () => config.server.publicUrl ?? baseUrl, env: options.env,
+    onDeliveryAttempt: (o) => (o.ok ? metrics.notificationsSent.inc() : metrics.notificationFailures.inc({ retryable: String(o.retryable) })),
+  });
   const incidents = new IncidentService({
     store, clock, severities: () => severityCatalog(config), escalation: paging.incidentEscalation, queued: () => paging.delivery.kick(),
   });
@@ -194,6 +202,12 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     return status;
   };
 
+  const refreshGauges = scrapeGauges(metrics, {
+    clock, store,
+    alertStates: () => config.services.flatMap((s) => s.alerts).map((rule) => evaluator.state(rule.id).state),
+    severities: () => config.severities.map((s) => s.id),
+    onError: (err, collector) => logger.warn({ err, collector }, 'reading a metric at scrape time failed; the last value stands'),
+  });
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator,
@@ -201,10 +215,14 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,
-      metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+      metrics: async () => {
+        await refreshGauges();
+        return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+      },
     },
     { logger, consoleDir: CONSOLE_DIR, version: VERSION },
   );
+  observeHttpRequests(http, metrics);
   const listen = options.listen ?? { host: config.server.host, port: config.server.port };
   await http.listen({ host: listen.host, port: listen.port });
   const address = http.server.address();

@@ -6,7 +6,7 @@ import { EscalationService } from '../escalation/index.ts';
 import type { IncidentEscalation } from '../incidents/index.ts';
 import { alertLabels as externalAlertLabels, type AlertRef } from '../ingest/index.ts';
 import { alertLabels } from '../monitor/index.ts';
-import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier } from '../notify/index.ts';
+import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier, type SendOutcome } from '../notify/index.ts';
 import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
 import { buildPipeline, expiringSoon, FiringSet, silenceMuter, type AlertEvent, type MuteReason } from '../pipeline/index.ts';
 import type { SilenceRecord, Store, StoreTransaction } from '../store/index.ts';
@@ -25,6 +25,8 @@ export interface PagingDeps {
   /** Where links in notifications point (server.public_url, else the listen address); known after listen. */
   baseUrl: () => string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Each recorded send attempt (the app's metrics). */
+  onDeliveryAttempt?: (outcome: SendOutcome) => void;
 }
 
 export type AlertHandler = (rule: AlertRef, event: AlertEvent<AlertRef>, heldBy: MuteReason | null) => Promise<void>;
@@ -54,6 +56,7 @@ export async function createPaging(deps: PagingDeps) {
     sendTimeoutMs: SEND_TIMEOUT_MS,
     leaseMs: 2 * SEND_TIMEOUT_MS,
     onError: (err: unknown) => logger.error({ err }, 'notification delivery failed'),
+    onAttempt: deps.onDeliveryAttempt,
   });
 
   const escalation = new EscalationService({

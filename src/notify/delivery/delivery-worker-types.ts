@@ -1,6 +1,6 @@
 import type { Store } from '../../store/index.ts';
 import type { Clock } from '../../time/index.ts';
-import type { Notifier } from '../notify-types.ts';
+import type { Notifier, SendOutcome } from '../notify-types.ts';
 import type { RetryPolicy } from './retry-backoff.ts';
 
 export interface DeliveryWorkerOptions {
@@ -24,6 +24,8 @@ export interface DeliveryWorkerOptions {
   random?: () => number;
   /** Store failures; the affected rows are retried when their lease expires. */
   onError(error: unknown): void;
+  /** Each attempt once it is recorded, with the channel's answer (the app's metrics). */
+  onAttempt?(outcome: SendOutcome): void;
 }
 
 export interface DeliveryStats {

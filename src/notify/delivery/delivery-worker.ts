@@ -161,6 +161,7 @@ class OutboxWorker implements DeliveryWorker {
         random: this.#random,
       });
       await recordDelivery(store, row, decision, now);
+      this.#o.onAttempt?.(sent.outcome);
       if (decision.next.status === 'sent') this.#stats.sent++;
       else if (decision.next.status === 'dead') this.#stats.dead++;
       else this.#stats.retried++;
