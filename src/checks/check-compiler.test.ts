@@ -33,8 +33,8 @@ describe('compileCheck', () => {
 
   it('names the known types when the type is unknown', () => {
     expect(problemsOf(() => compileCheck('x/y', 'ping', {}, []))).toEqual({
-      message: 'x/y: ping: unknown check type "ping"; expected one of http, tcp, tls, dns, postgres, redis, mysql, command',
-      problems: [{ path: ['ping'], message: 'unknown check type "ping"; expected one of http, tcp, tls, dns, postgres, redis, mysql, command' }],
+      message: 'x/y: ping: unknown check type "ping"; expected one of http, tcp, tls, dns, postgres, redis, mysql, command, prometheus',
+      problems: [{ path: ['ping'], message: 'unknown check type "ping"; expected one of http, tcp, tls, dns, postgres, redis, mysql, command, prometheus' }],
     });
   });
 

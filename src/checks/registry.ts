@@ -4,6 +4,7 @@ import { dnsCheck } from './types/dns/index.ts';
 import { httpCheck } from './types/http/index.ts';
 import { mysqlCheck } from './types/mysql/index.ts';
 import { postgresCheck } from './types/postgres/index.ts';
+import { prometheusCheck } from './types/prometheus/index.ts';
 import { redisCheck } from './types/redis/index.ts';
 import { tcpCheck } from './types/tcp/index.ts';
 import { tlsCheck } from './types/tls/index.ts';
@@ -14,7 +15,7 @@ type AnyCheckType = CheckType<any>;
 
 /** Every check type by the key it has under a check in YAML. Adding a type is one folder and one entry here. */
 export const checkTypes: ReadonlyMap<string, AnyCheckType> = new Map(
-  [httpCheck, tcpCheck, tlsCheck, dnsCheck, postgresCheck, redisCheck, mysqlCheck, commandCheck].map((type) => [type.name, type]),
+  [httpCheck, tcpCheck, tlsCheck, dnsCheck, postgresCheck, redisCheck, mysqlCheck, commandCheck, prometheusCheck].map((type) => [type.name, type]),
 );
 
 export function findCheckType(name: string): AnyCheckType | undefined {

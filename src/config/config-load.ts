@@ -12,6 +12,7 @@ import { validate } from './schema-validate.ts';
 import { checkReferences } from './config-references.ts';
 import { checkOnCallReferences } from './oncall-references.ts';
 import { checkIntegrationReferences } from './integration-references.ts';
+import { checkDatasourceReferences } from './datasource-references.ts';
 import { checkStatusReferences } from './status-references.ts';
 import { checkLimits } from './config-limits.ts';
 import { checkRunbooks } from './runbook-check.ts';
@@ -61,7 +62,7 @@ export async function loadConfigWith(dir: string, catalog: CheckCatalog, channel
   const tree = merged.tree ?? {};
   const validated = validate(schema, tree);
   // Array literals and concat, not push(...): a call's arguments overflow the stack at about 100,000, and every check may have a problem.
-  const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkIntegrationReferences(tree), ...checkStatusReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
+  const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkIntegrationReferences(tree), ...checkDatasourceReferences(tree), ...checkStatusReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
   const all = errors.concat(index.locateAll(problems));
   if (all.length > 0 || !validated.data) return failure(all, files);
   return { ok: true, config: resolveConfig(directory, validated.data), files };

@@ -4,6 +4,8 @@ import type { ParsedRoot } from './root-schema.ts';
 import { resolveCheckRef } from './config-references.ts';
 import { resolveOnCall } from './oncall-resolve.ts';
 import { resolveIntegrations } from './integrations-resolve.ts';
+import { resolveDatasources, withDatasource } from './section-datasources.ts';
+import { resolveQueryRules } from './query-rules-resolve.ts';
 import { resolveStatus } from './status-resolve.ts';
 
 /**
@@ -22,19 +24,21 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     escalation: s.escalation ?? null,
   }));
 
+  const datasources = resolveDatasources(root.datasources);
   const services: ServiceDef[] = Object.entries(root.services ?? {}).map(([serviceId, service]) => {
     const checks: CheckDef[] = Object.entries(service.checks ?? {}).map(([name, check]) => ({
       id: `${serviceId}/${name}`,
       service: serviceId,
       name,
       type: check.type,
-      typeConfig: check.typeConfig,
+      typeConfig: withDatasource(check.typeConfig, datasources),
       intervalMs: check.intervalMs ?? engine.interval,
       timeoutMs: check.timeoutMs ?? engine.timeout,
       expect: check.expect,
       conditions: check.conditions,
     }));
-    const alerts: AlertRuleDef[] = Object.entries(service.alerts ?? {}).map(([name, alert]) => {
+    const alerts: AlertRuleDef[] = Object.entries(service.alerts ?? {}).flatMap(([name, alert]) => {
+      if (alert.when.kind !== 'check') return [];
       const ref = resolveCheckRef(alert.when.condition.check, serviceId);
       return {
         id: `${serviceId}/${name}`,
@@ -58,8 +62,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
       description: service.description ?? null,
       checks,
       alerts,
-      // PromQL rules: filled by the prometheus rule section (issue 6).
-      queryAlerts: [],
+      queryAlerts: resolveQueryRules(serviceId, service.alerts ?? {}, datasources, engine.interval),
     };
   });
 
@@ -79,8 +82,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     services,
     ...resolveOnCall(root),
     integrations: resolveIntegrations(root, severities),
-    // Filled by the datasources section (issue 6).
-    datasources: [],
+    datasources,
     ...resolveStatus(root),
   };
 }

@@ -12,6 +12,7 @@ export type {
   EscalationPolicyDef, EscalationLevelDef, NotificationSettings, SmtpSettings, InhibitRuleDef,
 } from './config-types.ts';
 export type { IntegrationDef, IntegrationRouteDef } from './config-types.ts';
+export type { DatasourceDef, QueryRuleDef } from './config-types.ts';
 export type { StatusPageDef, ComponentDef, MaintenanceDef, TemplateDef, SubscriptionSettings } from './config-types.ts';
 export { DEFAULT_TEMPLATES } from './default-templates.ts';
 export { contactId } from './oncall-resolve.ts';

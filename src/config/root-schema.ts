@@ -14,6 +14,7 @@ import { escalationPoliciesSection } from './section-escalation.ts';
 import { notificationsSection } from './section-notifications.ts';
 import { inhibitSection } from './section-inhibit.ts';
 import { integrationsSection } from './section-integrations.ts';
+import { datasourcesSection } from './section-datasources.ts';
 import { statusPagesSection } from './section-status-pages.ts';
 import { maintenanceSection } from './section-maintenance.ts';
 import { templatesSection } from './section-templates.ts';
@@ -41,6 +42,7 @@ export function rootSchema(catalog: CheckCatalog, channels: ChannelCatalog) {
     notifications: notificationsSection,
     inhibit: inhibitSection,
     integrations: integrationsSection,
+    datasources: datasourcesSection,
     status_pages: statusPagesSection,
     maintenance: maintenanceSection,
     templates: templatesSection,
