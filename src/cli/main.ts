@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerChangeCommands } from './change-commands.ts';
 import { registerIncidentCommands } from './incident-commands.ts';
+import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerLocalCommands } from './local-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
@@ -13,6 +14,7 @@ registerIncidentCommands(program);
 registerOncallCommands(program);
 registerSilenceCommands(program);
 registerChangeCommands(program);
+registerIntegrationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -39,6 +39,8 @@ export const incidentRoutes = [
       return {
         incident, timeline: await ctx.store.incidents.timeline(incident.id),
         changesBefore: await changesBefore(ctx, incident),
+        // What another tool sent (links, images, custom details) when the incident came from one; else null.
+        externalAlert: incident.key === null ? null : await ctx.store.externalAlerts.get(incident.key),
       };
     },
   }),
