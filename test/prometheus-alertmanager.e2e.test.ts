@@ -73,6 +73,10 @@ receivers:
     webhook_configs:
       - url: "${opsdeck}/alertmanager/${AM_KEY}"
         send_resolved: true
+      # The same group again with the key in a header: both must be accepted, and open one incident.
+      - url: "${opsdeck}/alertmanager"
+        send_resolved: true
+        http_config: { authorization: { credentials: "${AM_KEY}" } }
   - name: opsdeck-events-v2
     pagerduty_configs:
       - url: "${opsdeck}/v2/enqueue"
@@ -123,12 +127,16 @@ describe('real Prometheus and Alertmanager deliver to Opsdeck', () => {
       details: { generatorUrl: expect.stringContaining(prometheus!.url), annotations: { runbook_url: 'https://runbooks.example.invalid/harness-value-high' } },
     });
     expect(await incidentsOf('payments')).toEqual([]);
+    // One firing webhook per webhook_config (path key and Bearer key); a refused one is not retried.
+    const firings = async () => (await app.store.inboundEvents.list({ integration: 'prom', limit: 50, offset: 0 })).items.filter((e) => e.action === 'firing');
+    await waitFor('both webhook_configs delivered', async () => (await firings()).length >= 2, 10_000);
 
     target.set('harness_value', { path: 'webhook' }, 1);
     const resolved = await waitFor('the incident resolved', async () => (await incidentsOf('api')).find((i) => i.id === opened.id && i.status === 'resolved'), 30_000);
     expect(resolved.key).toBe(opened.key);
     expect(await incidentsOf('api')).toHaveLength(1);
-    expect(await app.store.inboundEvents.count({ source: 'alertmanager', integration: 'prom' })).toBeGreaterThanOrEqual(2);
+    const resolvedEvents = async () => (await app.store.inboundEvents.list({ integration: 'prom', limit: 50, offset: 0 })).items.filter((e) => e.action === 'resolved');
+    await waitFor('both webhook_configs delivered the resolution', async () => (await resolvedEvents()).length >= 2, 10_000);
   }, 60_000);
 
   it('pagerduty_config with url: at /v2/enqueue: an incident opens and resolves', async () => {
