@@ -18,6 +18,7 @@ import { countInboundEvents } from './inbound-event-count.ts';
 import { scrapeGauges } from './metrics-scrape.ts';
 import { createLogger } from './logger.ts';
 import { createPaging } from './paging.ts';
+import { createQueryRules } from './query-rules.ts';
 import { every } from './periodic.ts';
 import { severityCatalog } from './severity-catalog.ts';
 
@@ -92,6 +93,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   });
   // Alerts from other tools (Events API v2, Alertmanager, PromQL rules) take the same pipeline.
   const intake = new AlertIntake({ store, clock, config: () => config, incidents, process: (event) => paging.pipeline.process(event) });
+  const queryRules = createQueryRules({ clock, intake, logger, registry: metrics.registry });
   const book = new CheckStateBook();
   const evaluator = new AlertEvaluator<AlertRuleDef>({
     alerts: store.alerts, clock,
@@ -148,6 +150,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     for (const rule of rules) keep.set(rule.condition.check, Math.max(keep.get(rule.condition.check) ?? 1, resultsNeeded(rule.condition)));
     // Channels first: a channel that cannot be built must fail the reload before anything changes.
     paging.applyConfig(next);
+    queryRules.setRules(next.services.flatMap((s) => s.queryAlerts), next.datasources);
     config = next;
     compiled = nextCompiled;
     book.setRetention(keep);
@@ -210,7 +213,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   });
   const http = await createHttpServer(
     {
-      clock, store, tokens, incidents, checks: book, alerts: evaluator,
+      clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
       oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake,
       config: () => config,
       configStatus: () => status,
@@ -232,6 +235,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
 
   scheduler.start();
   paging.start();
+  // PromQL series that were firing before a restart stay firing (not paged again) until a query says otherwise.
+  queryRules.start(await store.externalAlerts.firing());
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
   const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
@@ -248,11 +253,13 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     engineStats: () => ({ scheduler: scheduler.stats(), writer: writer.stats(), lateness: lateness.summary() }),
     async settle() {
       await evaluator.settled();
+      await queryRules.settled();
       await writer.flush();
     },
     async stop() {
       watcher?.close();
       await scheduler.stop();
+      await queryRules.stop();
       await paging.stop();
       await breaches.stop();
       compactionStop.abort();

@@ -1,8 +1,10 @@
 import type { TokenService } from '../auth/index.ts';
+import type { Communications } from '../comms/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { AlertIntake } from '../ingest/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
+import type { QueryRuleRunner } from '../prometheus/index.ts';
 import type { CalendarFeeds, OnCallDirectory } from '../oncall/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
@@ -24,6 +26,8 @@ export interface ApiContext {
   configStatus(): ConfigStatus;
   checks: CheckStateBook;
   alerts: Pick<AlertEvaluator, 'state'>;
+  /** PromQL rules: last evaluation, last error and each series' state. */
+  queryRules: Pick<QueryRuleRunner, 'view'>;
   incidents: IncidentService;
   tokens: TokenService;
   /** Schedules joined with run-time overrides. */
@@ -32,6 +36,8 @@ export interface ApiContext {
   feeds: CalendarFeeds;
   /** Alerts from other tools enter the pipeline here. */
   intake: AlertIntake;
+  /** Status updates on incidents and status-page subscriptions. */
+  communications: Pick<Communications, 'updates' | 'subscriptions'>;
   /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
   silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */

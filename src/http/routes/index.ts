@@ -4,8 +4,9 @@ import { incidentRoutes } from './incident-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { oncallRoutes } from './oncall-routes.ts';
+import { queryRuleRoutes } from './query-rule-routes.ts';
 import { serviceRoutes } from './service-routes.ts';
 import { silenceRoutes } from './silence-routes.ts';
 
 /** Every /api/v1 route; a new group of routes is one file and one entry here. */
-export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...adminRoutes];
+export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...adminRoutes];
