@@ -40,8 +40,9 @@ export const every = z
     if (!parsed.ok) {
       const dayBad = dayOfWeek(day[0]) === null;
       const hint = dayBad ? suggestion(day[0], DAY_NAMES) : '';
-      const found = parsed.message.replace(`found "${dayTime}"`, `found "${written}"`);
-      return fail(`${found}${hint}`, dayBad ? day.index : time.index);
+      // The calendar words the problem ("the hour must be 0-23"); the expectation is this field's own.
+      const problem = parsed.message.slice(parsed.message.indexOf(`"${dayTime}": `) + dayTime.length + 4);
+      return fail(`expected ${nth === null ? 'a day and time like "Sat 02:00"' : 'a monthly time like "first Mon 10:00"'}, found "${written}": ${problem}${hint}`, dayBad ? day.index : time.index);
     }
     const { weekday, minute } = parsed.value;
     return nth === null ? { kind: 'weekly', weekday, minute } : { kind: 'monthly-weekday', nth, weekday, minute };

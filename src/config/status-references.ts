@@ -58,13 +58,19 @@ export function checkStatusReferences(tree: unknown): Problem[] {
     }
   });
 
-  // The shorthand's ids live beside the written ones: a window naming "api" must mean one thing.
+  // The shorthand's ids live beside the written ones: a window naming "api" must mean one thing,
+  // so a written component may share a derived id only when it holds the same services.
   if (shorthand) {
     for (const component of derived) {
       const clash = written.get(component.id);
-      if (clash) {
-        problems.push({ path: [...clash, 'id'], target: 'value', message: `component id "${component.id}" is also the id of the "${component.name}" component pages without components: show (from services' component: ${component.name}); choose another id` });
-      }
+      if (!clash) continue;
+      const listed = entries(writtenAt(root, clash))['services'];
+      if (Array.isArray(listed) && sameSet(listed, component.services)) continue;
+      problems.push({
+        path: [...clash, 'id'],
+        target: 'value',
+        message: `component id "${component.id}" is also the id made from services' component: ${component.name} (services ${component.services.join(', ')}), which pages without components: show; choose another id, or list the same services`,
+      });
     }
   }
   const componentIds = [...new Set([...written.keys(), ...(shorthand ? derived.map((c) => c.id) : [])])];
@@ -100,6 +106,17 @@ function writtenComponents(list: unknown, at: TreePath): { component: unknown; p
     if (!Array.isArray(nested)) return [{ component: entry, path: [...at, i] }];
     return nested.map((component, k) => ({ component, path: [...at, i, 'components', k] }));
   });
+}
+
+/** The value at a tree path (the tree as written, so anything may be missing). */
+function writtenAt(root: unknown, path: TreePath): unknown {
+  let at = root;
+  for (const step of path) at = Array.isArray(at) && typeof step === 'number' ? at[step] : entries(at)[step];
+  return at;
+}
+
+function sameSet(a: readonly unknown[], b: readonly string[]): boolean {
+  return a.length === b.length && b.every((item) => a.includes(item));
 }
 
 function stringOr(value: unknown): string | undefined {
