@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { TokenService } from '../auth/index.ts';
+import { createCommunications } from '../comms/index.ts';
 import { compileCheck, runCheck, type CompiledCheck } from '../checks/index.ts';
 import { formatConfigError, loadConfig, watchConfig, type AlertRuleDef, type Config } from '../config/index.ts';
 import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
@@ -93,6 +94,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   });
   // Alerts from other tools (Events API v2, Alertmanager, PromQL rules) take the same pipeline.
   const intake = new AlertIntake({ store, clock, config: () => config, incidents, process: (event) => paging.pipeline.process(event) });
+  const communications = createCommunications({
+    store, clock, config: () => config, incidents, directory: paging.directory, baseUrl: () => config.server.publicUrl ?? baseUrl, queued: () => paging.delivery.kick(),
+  });
   const queryRules = createQueryRules({ clock, intake, logger, registry: metrics.registry });
   const book = new CheckStateBook();
   const evaluator = new AlertEvaluator<AlertRuleDef>({
@@ -214,7 +218,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
-      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake,
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, communications,
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,
@@ -239,6 +243,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   queryRules.start(await store.externalAlerts.firing());
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
   const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
+  const updateReminders = every(clock, 30_000, () => communications.reminders.run(), logError('status update reminders failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
   const compactionStop = new AbortController();
   const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention, { signal: compactionStop.signal }), logError('compacting results failed'));
@@ -262,6 +267,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await queryRules.stop();
       await paging.stop();
       await breaches.stop();
+      await updateReminders.stop();
       compactionStop.abort();
       await compaction.stop();
       await evaluator.settled();

@@ -8,6 +8,7 @@ import { alertLabels as externalAlertLabels, type AlertRef } from '../ingest/ind
 import { alertLabels } from '../monitor/index.ts';
 import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier, type SendOutcome } from '../notify/index.ts';
 import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
+import { subscriberNotifiers } from '../subscriptions/index.ts';
 import { buildPipeline, expiringSoon, FiringSet, silenceMuter, type AlertEvent, type MuteReason } from '../pipeline/index.ts';
 import type { SilenceRecord, Store, StoreTransaction } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
@@ -44,10 +45,12 @@ export async function createPaging(deps: PagingDeps) {
   let notifiers = new Map<string, Notifier>();
   let silences: SilenceRecord[] = await store.silences.current(clock.now());
   const firing = new FiringSet();
+  // Status-page subscribers are not config channels: their rows name "subscriber:<id>" and carry the address.
+  const subscriberNotifier = subscriberNotifiers({ store, smtp: () => config().notifications.smtp, env: deps.env ?? process.env, timeoutMs: SEND_TIMEOUT_MS });
 
   const delivery = createDeliveryWorker({
     store, clock,
-    notifierFor: (channel: string) => notifiers.get(channel),
+    notifierFor: (channel: string) => notifiers.get(channel) ?? subscriberNotifier(channel),
     retry: () => config().notifications.retry,
     fallbackChannel: () => config().notifications.fallback,
     owner: `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
