@@ -218,7 +218,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
-      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, communications,
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications,
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,

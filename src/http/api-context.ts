@@ -34,6 +34,8 @@ export interface ApiContext {
   oncall: OnCallDirectory;
   /** Unguessable iCalendar feed URLs and their contents. */
   feeds: CalendarFeeds;
+  /** Where secrets named in the config (`routing_key_env`, ...) are read; process.env when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Alerts from other tools enter the pipeline here. */
   intake: AlertIntake;
   /** Status updates on incidents and status-page subscriptions. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertmanagerReceiver, registerEventsV2 } from '../ingest/index.ts';
+import { registerSubscriptionPages } from '../subscriptions/index.ts';
 import type { ApiContext } from './api-context.ts';
 
 /**
@@ -10,6 +11,8 @@ import type { ApiContext } from './api-context.ts';
 const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [
   registerAlertmanagerReceiver,
   (app, ctx) => void registerEventsV2(app, ctx),
+  // Status-page subscribers: the token in each confirm and unsubscribe link is their key.
+  (app, ctx) => registerSubscriptionPages(app, { subscriptions: ctx.communications.subscriptions, organization: () => ctx.config().organization }),
 ];
 
 export function registerInboundRoutes(app: FastifyInstance, ctx: ApiContext): void {
