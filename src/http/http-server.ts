@@ -9,7 +9,7 @@ import type { ApiContext } from './api-context.ts';
 import { ApiError } from './api-error.ts';
 import { registerInboundRoutes } from './inbound-routes.ts';
 import { openApiDocument } from './openapi.ts';
-import type { RouteDef } from './route-def.ts';
+import { RawAnswer, type RouteDef } from './route-def.ts';
 import { apiRoutes } from './routes/index.ts';
 
 export interface HttpServerOptions {
@@ -43,7 +43,7 @@ function register(app: FastifyInstance, ctx: ApiContext, def: RouteDef): void {
   app.route({
     method: def.method,
     url: `/api/v1${def.path}`,
-    handler: async (request: FastifyRequest) => {
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
       const principal = await authenticate(ctx, request);
       if (!roleAllows(principal.role, def.role)) {
         throw new ApiError(403, `this needs role ${def.role} or higher; your token's role is ${principal.role}`);
@@ -61,6 +61,7 @@ function register(app: FastifyInstance, ctx: ApiContext, def: RouteDef): void {
           target: request.url.split('?')[0]!, data: (body as Record<string, unknown> | undefined) ?? null,
         });
       }
+      if (answer instanceof RawAnswer) return reply.type(answer.contentType).send(answer.body);
       return answer;
     },
   });

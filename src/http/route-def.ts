@@ -16,7 +16,7 @@ export interface RouteInput<B, Q> {
  * validation, and the OpenAPI document is generated from the same list.
  */
 export interface RouteDef<B = unknown, Q = unknown> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Under /api/v1, Fastify style: /incidents/:id */
   path: string;
   role: Role;
@@ -24,6 +24,16 @@ export interface RouteDef<B = unknown, Q = unknown> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   handler(input: RouteInput<B, Q>): Promise<unknown>;
+}
+
+/** An answer sent as it is with its own content type (a Markdown export) instead of as JSON. */
+export class RawAnswer {
+  readonly contentType: string;
+  readonly body: string;
+  constructor(contentType: string, body: string) {
+    this.contentType = contentType;
+    this.body = body;
+  }
 }
 
 /** Keeps each route's body and query types while collecting them into one list. */
