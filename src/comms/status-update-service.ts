@@ -4,8 +4,8 @@ import type { StatusUpdate, Store } from '../store/index.ts';
 import type { NotificationMessage } from '../notify/index.ts';
 import { notifySubscribers } from '../subscriptions/index.ts';
 import type { Clock } from '../time/index.ts';
-import type { CommsContext } from './comms-variables.ts';
 import { allComponents, componentsOfService } from './incident-components.ts';
+import { formatUtcMinute } from './utc-minute.ts';
 import { updateCadence, type UpdateCadence } from './update-cadence.ts';
 import { checkComponents, findTemplate, renderTemplate, updateText, type UpdateInput } from './update-input.ts';
 
@@ -91,16 +91,16 @@ export class StatusUpdates {
     return this.#deps.config().severities.find((s) => s.id === incident.severity)?.updateEveryMs ?? null;
   }
 
-  #context(incident: Incident): CommsContext {
-    const config = this.#deps.config();
-    const names = new Map(allComponents(config).map((c) => [c.id, c.name]));
+  /** The incident as a message snapshot: what template variables read (`{{incident.title}}`, `{{incident.url}}`). */
+  #context(incident: Incident): NotificationMessage {
+    const base = this.#deps.consoleUrl().replace(/\/+$/, '');
     return {
-      organization: config.organization, incident,
-      severityName: config.severities.find((s) => s.id === incident.severity)?.name ?? incident.severity,
-      components: componentsOfService(config, incident.service).map((id) => names.get(id) ?? id),
-      incidentUrl: `${this.#deps.consoleUrl().replace(/\/+$/, '')}/#/incidents/${incident.id}`,
-      updateEveryMs: this.#everyMs(incident),
-      now: this.#deps.clock.now(),
+      kind: 'status.update', organization: this.#deps.config().organization, consoleUrl: base,
+      incident: {
+        id: incident.id, title: incident.title, service: incident.service, severity: incident.severity, status: incident.status,
+        openedAt: incident.openedAt, url: `${base}/#/incidents/${incident.id}`, runbook: incident.runbook,
+      },
+      level: null, round: null, recipient: null, text: null, deadLetter: null,
     };
   }
 
@@ -108,7 +108,7 @@ export class StatusUpdates {
     const names = new Map(allComponents(config).map((c) => [c.id, c.name]));
     const lines = [incident.title, '', text, '', `Status: ${capitalized(incident.status)}`];
     if (components.length > 0) lines.push(`Affected: ${components.map((id) => names.get(id) ?? id).join(', ')}`);
-    lines.push(`Posted: ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    lines.push(`Posted: ${formatUtcMinute(now)}`);
     return lines.join('\n');
   }
 

@@ -1,7 +1,7 @@
 import type { Config, TemplateDef } from '../config/index.ts';
 import { IncidentError } from '../incidents/index.ts';
-import { compileCommsTemplate } from './comms-template.ts';
-import type { CommsContext } from './comms-variables.ts';
+import type { NotificationMessage } from '../notify/index.ts';
+import { compileTemplate } from '../notify/templates/index.ts';
 import { allComponents } from './incident-components.ts';
 
 export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -26,9 +26,13 @@ export function findTemplate(config: Config, id: string): TemplateDef {
   return template;
 }
 
-/** A template's text filled in for the incident; a template the loader let through but that does not compile is reported, not sent. */
-export function renderTemplate(template: TemplateDef, context: CommsContext): string {
-  const compiled = compileCommsTemplate(template.text);
+/**
+ * A template's text filled in for the incident. Communication templates use the variables of every
+ * other template (the config loader checks them with the same compiler), read from a message
+ * snapshot of the incident; a template that does not compile is reported, not sent.
+ */
+export function renderTemplate(template: TemplateDef, context: NotificationMessage): string {
+  const compiled = compileTemplate(template.text);
   if (!compiled.ok) {
     throw new IncidentError('invalid', `template "${template.id}", line ${compiled.line}, column ${compiled.column}: ${compiled.message}`, 'template');
   }
@@ -36,7 +40,7 @@ export function renderTemplate(template: TemplateDef, context: CommsContext): st
 }
 
 /** The text of the update: the message, else the rendered template; neither is a mistake the sender must fix. */
-export function updateText(config: Config, input: UpdateInput, context: () => CommsContext): string {
+export function updateText(config: Config, input: UpdateInput, context: () => NotificationMessage): string {
   const message = input.message?.trim();
   if (message) return message;
   if (input.template !== undefined) return renderTemplate(findTemplate(config, input.template), context()).trim();

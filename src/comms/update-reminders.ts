@@ -5,7 +5,7 @@ import { onCallAt, type OnCallDirectory } from '../oncall/index.ts';
 import type { NewNotification, Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
 import { formatDuration } from '../time/index.ts';
-import { formatUtcMinute } from './comms-variables.ts';
+import { formatUtcMinute } from './utc-minute.ts';
 import { commanderOf, policyContacts, reminderTarget, type ReminderTarget } from './reminder-target.ts';
 import { reminderKey, updateCadence } from './update-cadence.ts';
 
