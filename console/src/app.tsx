@@ -10,6 +10,7 @@ import { SchedulePage } from './oncall/schedule-page.tsx';
 import { SchedulesPage } from './oncall/schedules-page.tsx';
 import { Link } from './router/link.tsx';
 import { useLocation } from './router/router.ts';
+import { ServicePage } from './services/service-page.tsx';
 import { ServicesPage } from './services/services-page.tsx';
 import { SilencesPage } from './silences/silences-page.tsx';
 
@@ -24,6 +25,11 @@ function safeDecode(segment: string): string | undefined {
 
 function Route({ path, me }: { path: string; me: Me | undefined }) {
   if (path === '/' || path === '/services') return <ServicesPage />;
+  const service = /^\/services\/([^/]+)\/?$/.exec(path);
+  if (service?.[1]) {
+    const id = safeDecode(service[1]);
+    if (id !== undefined) return <ServicePage key={id} id={id} />;
+  }
   if (path === '/incidents' || path === '/incidents/') return <IncidentsPage />;
   const incident = /^\/incidents\/(\d+)\/?$/.exec(path);
   if (incident?.[1]) return <IncidentPage key={incident[1]} id={Number(incident[1])} me={me} />;
@@ -69,7 +75,7 @@ export function App() {
           Opsdeck
         </Link>
         <nav aria-label="Main">
-          <NavLink href="/" active={path === '/' || path === '/services'}>
+          <NavLink href="/" active={path === '/' || path.startsWith('/services')}>
             Services
           </NavLink>
           <NavLink href="/incidents" active={path.startsWith('/incidents')}>

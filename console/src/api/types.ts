@@ -92,6 +92,69 @@ export interface TimelineEvent {
 export interface IncidentDetail {
   incident: Incident;
   timeline: TimelineEvent[];
+  /** Changes of its service (and of none) from two hours before it opened until it resolved, newest first. */
+  changesBefore?: ChangeEvent[];
+  /** The other tool's alert that opened it (Events API v2, Alertmanager, a Prometheus rule), when one did. */
+  externalAlert?: ExternalAlert | null;
+}
+
+// Changes and other tools' alerts
+
+export interface ChangeEvent {
+  id: number;
+  /** null: tied to no service, shown on every service and incident of its time. */
+  service: string | null;
+  summary: string;
+  /** "token:<name>" for the native API, else the integration id. */
+  origin: string;
+  source: string | null;
+  at: number;
+  links: { href: string; text?: string }[];
+  customDetails: unknown;
+}
+
+export interface ExternalAlert {
+  key: string;
+  source: 'events-v2' | 'alertmanager' | 'prometheus';
+  integration: string;
+  service: string;
+  severity: string;
+  status: 'firing' | 'resolved';
+  summary: string;
+  labels: Record<string, string>;
+  details: {
+    source: string | null;
+    component: string | null;
+    group: string | null;
+    class: string | null;
+    customDetails: unknown;
+    links: { href: string; text?: string }[];
+    images: { src: string; href?: string; alt?: string }[];
+    client: string | null;
+    clientUrl: string | null;
+    annotations: Record<string, string>;
+    generatorUrl: string | null;
+    startedAt: number | null;
+  };
+  firedAt: number;
+  lastEventAt: number;
+  resolvedAt: number | null;
+  events: number;
+}
+
+export interface AlertView {
+  ruleId: string;
+  name: string;
+  severity: string;
+  state: 'inactive' | 'pending' | 'firing' | 'resolved';
+  value: string;
+  activeSince: number | null;
+}
+
+/** GET /services/:id */
+export interface ServiceDetail extends ServiceSummary {
+  alerts: AlertView[];
+  changes: ChangeEvent[];
 }
 
 export interface ConfigStatus {

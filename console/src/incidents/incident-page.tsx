@@ -2,6 +2,8 @@ import { useCallback, useEffect } from 'react';
 import { ApiError, api, apiPath } from '../api/client.ts';
 import type { IncidentDetail, IncidentEscalation, Me, UserList } from '../api/types.ts';
 import { usePoll } from '../api/use-poll.ts';
+import { ChangesBeforePanel } from '../changes/changes-before-panel.tsx';
+import { ExternalAlertPanel } from '../changes/external-alert-panel.tsx';
 import { Link } from '../router/link.tsx';
 import { withQuery } from '../router/router.ts';
 import { IncidentStatusBadge, SeverityBadge } from '../ui/badges.tsx';
@@ -86,7 +88,7 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
         <IncidentStatusBadge status={incident.status} testId="incident-status" />
         {incident.service && (
           <span>
-            Service <Link href={withQuery('/', { q: incident.service })}>{incident.service}</Link>
+            Service <Link href={`/services/${encodeURIComponent(incident.service)}`}>{incident.service}</Link>
           </span>
         )}
         {incident.runbook && (
@@ -139,6 +141,9 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
           <Link href={withQuery('/notifications', { incident: incident.id })}>Notifications for this incident</Link>
         </p>
       </section>
+
+      {data.externalAlert && <ExternalAlertPanel alert={data.externalAlert} now={now} />}
+      <ChangesBeforePanel incident={incident} changes={data.changesBefore} now={now} />
 
       <h2>Timeline</h2>
       <Timeline events={timeline} now={now} />

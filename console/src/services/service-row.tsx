@@ -46,7 +46,7 @@ export function ServiceRow({ service, now }: { service: ServiceSummary; now: num
         <span className="status-word">{service.status}</span>
       </td>
       <td className="col-name">
-        <span className="service-name">{service.name}</span>
+        <Link href={`/services/${encodeURIComponent(service.id)}`} className="service-name" data-testid="service-link">{service.name}</Link>
         {service.component && service.component !== service.name && <span className="muted"> · {service.component}</span>}
       </td>
       <td className="col-checks">
