@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { EscalationService } from '../escalation/index.ts';
 import type { IncidentEscalation } from '../incidents/index.ts';
+import { MaintenanceService } from '../maintenance/index.ts';
 import { alertLabels as externalAlertLabels, type AlertRef } from '../ingest/index.ts';
 import { alertLabels } from '../monitor/index.ts';
 import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier, type SendOutcome } from '../notify/index.ts';
@@ -45,6 +46,9 @@ export async function createPaging(deps: PagingDeps) {
   let notifiers = new Map<string, Notifier>();
   let silences: SilenceRecord[] = await store.silences.current(clock.now());
   const firing = new FiringSet();
+  // Declared windows mute their services' alerts; a change through the API re-checks held escalations at once.
+  const maintenance = new MaintenanceService({ store, clock, config, onChange: () => releaseHeld() });
+  await maintenance.refresh();
   // Status-page subscribers are not config channels: their rows name "subscriber:<id>" and carry the address.
   const subscriberNotifier = subscriberNotifiers({ store, smtp: () => config().notifications.smtp, env: deps.env ?? process.env, timeoutMs: SEND_TIMEOUT_MS });
 
@@ -79,7 +83,7 @@ export async function createPaging(deps: PagingDeps) {
 
   let handler: AlertHandler = async () => {};
   const pipeline = buildPipeline<AlertRef>({
-    muters: () => [silenceMuter(silences)],
+    muters: () => [maintenance.muter(), silenceMuter(silences)],
     inhibitRules: () => config().inhibitRules,
     firing,
     deliver: (event, context) => handler(event.payload, event, context.heldBy),
@@ -138,7 +142,7 @@ export async function createPaging(deps: PagingDeps) {
   let ticks: { stop(): Promise<void> }[] = [];
 
   return {
-    directory, feeds, pipeline, firing, escalation, incidentEscalation, delivery,
+    directory, feeds, pipeline, firing, escalation, incidentEscalation, delivery, maintenance,
     /** The app's last pipeline stage: open or update the incident (it needs the incident service, built after this). */
     onAlert(next: AlertHandler) {
       handler = next;
@@ -159,6 +163,7 @@ export async function createPaging(deps: PagingDeps) {
         }, logError('escalation tick failed')),
         every(clock, 5_000, async () => {
           await refreshSilences();
+          await maintenance.refresh();
           await releaseHeld();
           await noticeExpiringSilences();
         }, logError('silence tick failed')),
