@@ -10,6 +10,7 @@ import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
 import { AlertIntake } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
+import { remindOverdueActions } from '../postmortems/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { systemClock, type Clock } from '../time/index.ts';
@@ -244,6 +245,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
   const breaches = every(clock, 5_000, () => incidents.recordBreaches(), logError('recording breaches failed'));
   const updateReminders = every(clock, 30_000, () => communications.reminders.run(), logError('status update reminders failed'));
+  const actionReminders = every(clock, 60_000, async () => {
+    if ((await remindOverdueActions({ store, clock, config: () => config, consoleUrl: () => config.server.publicUrl ?? baseUrl })) > 0) paging.delivery.kick();
+  }, logError('action item reminders failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
   const compactionStop = new AbortController();
   const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention, { signal: compactionStop.signal }), logError('compacting results failed'));
@@ -268,6 +272,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await paging.stop();
       await breaches.stop();
       await updateReminders.stop();
+      await actionReminders.stop();
       compactionStop.abort();
       await compaction.stop();
       await evaluator.settled();
