@@ -46,7 +46,11 @@ services:
     alerts:
       down: { when: "health failing for 1s", severity: P1, summary: "Payments is down" }
       never: { when: "health failing for 1h", severity: P2 }
+integrations:
+  ci:
+    events_v2: { service: payments, routing_key_env: METRICS_CI_KEY }
 `;
+const CI_KEY = 'metrics0ci0key000000000000000001';
 
 // Opsdeck's own /metrics after a real incident and real notifications: ana's webhook takes it,
 // ben's answers 503 (retried), carol's 404 (not retryable); every family is there with values
@@ -58,6 +62,8 @@ describe('metrics at /metrics', () => {
   let api: ReturnType<typeof apiAs>;
 
   beforeAll(async () => {
+    // Receivers read routing_key_env from the process environment.
+    process.env['METRICS_CI_KEY'] = CI_KEY;
     target = await startHttpTarget(200);
     hooks = await startHttpReceiver((_i, request) => ({ status: request.path === '/ana' ? 200 : request.path === '/ben' ? 503 : 404, body: 'x' }));
     app = await startOpsdeck({ configDir: configDir({ 'opsdeck.yaml': config(hooks, target) }), listen: { host: '127.0.0.1', port: 0 }, watch: false, logger: pino({ level: 'silent' }) });
@@ -87,6 +93,14 @@ describe('metrics at /metrics', () => {
     expect((await api('GET', `/incidents/${incident.id}`)).status).toBe(200);
     expect((await api('GET', '/no/such/route')).status).toBe(404);
     expect((await api('POST', '/changes', { summary: 'deploy v2', service: 'payments' })).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const change = await fetch(`${app.url}/v2/change/enqueue`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ routing_key: CI_KEY, payload: { summary: `build ${i}` } }),
+      });
+      expect(change.status).toBe(202);
+    }
+    // A refused event is not stored, so it is not counted.
+    expect((await fetch(`${app.url}/v2/change/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"routing_key":"nope"}' })).status).toBe(400);
 
     const text = await scrape(app);
     expect(sample(text, 'opsdeck_check_runs_total', { outcome: 'fail' })).toBeGreaterThanOrEqual(2);
@@ -113,6 +127,8 @@ describe('metrics at /metrics', () => {
     expect(sample(text, 'opsdeck_outbox_oldest_due_seconds')).toBeGreaterThanOrEqual(0);
 
     expect(sample(text, 'opsdeck_inbound_events_total', { source: 'changes-api' })).toBe(1);
+    expect(sample(text, 'opsdeck_inbound_events_total', { source: 'events-v2-change' })).toBe(2);
+    expect(sample(text, 'opsdeck_inbound_events_total', { source: 'events-v2' })).toBeUndefined();
 
     const request = (method: string, route: string, status: string) =>
       sample(text, 'opsdeck_http_request_duration_seconds_count', { method, route, status });

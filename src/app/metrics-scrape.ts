@@ -25,15 +25,23 @@ const NOTIFICATION_STATUSES = ['pending', 'sent', 'dead', 'cancelled'] as const;
  */
 function boundedRead<T>(name: string, read: () => Promise<T>, apply: (value: T) => void, sources: ScrapeSources, failed: () => void) {
   let running: Promise<void> | null = null;
+  // One failure per read, however many scrapes it kept waiting and whether it then also failed.
+  let counted = false;
+  const fail = (error: unknown) => {
+    if (!counted) failed();
+    counted = true;
+    sources.onError(error, name);
+  };
   return async (): Promise<void> => {
-    running ??= read().then(apply, (error: unknown) => {
-      failed();
-      sources.onError(error, name);
-    }).finally(() => (running = null));
+    running ??= read().then(apply, fail).finally(() => {
+      running = null;
+      counted = false;
+    });
     let timer: Timer | undefined;
     const late = new Promise<'late'>((resolve) => (timer = sources.clock.setTimer(SCRAPE_READ_TIMEOUT_MS, () => resolve('late'))));
-    if ((await Promise.race([running.then(() => 'done' as const), late])) === 'late') failed();
+    const outcome = await Promise.race([running.then(() => 'done' as const), late]);
     timer?.cancel();
+    if (outcome === 'late' && !counted) fail(new Error(`the ${name} read took over ${SCRAPE_READ_TIMEOUT_MS} ms; the last value stands`));
   };
 }
 
