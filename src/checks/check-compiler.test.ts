@@ -62,7 +62,7 @@ describe('compileCheck', () => {
 
 describe('registry', () => {
   it('holds every type under its own name, each with default conditions its placeholders allow', () => {
-    expect([...checkTypes.keys()]).toEqual(['http', 'tcp', 'tls', 'dns', 'postgres', 'redis', 'mysql', 'command']);
+    expect([...checkTypes.keys()]).toEqual(['http', 'tcp', 'tls', 'dns', 'postgres', 'redis', 'mysql', 'command', 'prometheus']);
     for (const [name, type] of checkTypes) {
       expect(type.name).toBe(name);
       expect(findCheckType(name)).toBe(type);
