@@ -19,6 +19,7 @@ import { observeHttpRequests } from './http-request-metrics.ts';
 import { countInboundEvents } from './inbound-event-count.ts';
 import { scrapeGauges } from './metrics-scrape.ts';
 import { createLogger } from './logger.ts';
+import { announceDue, announceToSubscribers } from '../maintenance/index.ts';
 import { createPaging } from './paging.ts';
 import { createQueryRules } from './query-rules.ts';
 import { every } from './periodic.ts';
@@ -219,7 +220,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
-      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications,
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications, maintenance: paging.maintenance,
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,
@@ -248,6 +249,11 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const actionReminders = every(clock, 60_000, async () => {
     if ((await remindOverdueActions({ store, clock, config: () => config, consoleUrl: () => config.server.publicUrl ?? baseUrl })) > 0) paging.delivery.kick();
   }, logError('action item reminders failed'));
+  // Each maintenance occurrence is announced once, at its notice time (the store's mark makes it once across processes).
+  const announce = announceToSubscribers({ organization: () => config.organization, publicUrl: () => config.server.publicUrl ?? baseUrl, now: () => clock.now() });
+  const maintenanceNotices = every(clock, 30_000, async () => {
+    if ((await announceDue({ maintenance: paging.maintenance, store, announce }, clock.now())).length > 0) paging.delivery.kick();
+  }, logError('maintenance announcements failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
   const compactionStop = new AbortController();
   const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention, { signal: compactionStop.signal }), logError('compacting results failed'));
@@ -273,6 +279,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await breaches.stop();
       await updateReminders.stop();
       await actionReminders.stop();
+      await maintenanceNotices.stop();
       compactionStop.abort();
       await compaction.stop();
       await evaluator.settled();

@@ -2,6 +2,7 @@ import type { TokenService } from '../auth/index.ts';
 import type { Communications } from '../comms/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
+import type { MaintenanceService } from '../maintenance/index.ts';
 import type { AlertIntake } from '../ingest/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
 import type { QueryRuleRunner } from '../prometheus/index.ts';
@@ -40,6 +41,8 @@ export interface ApiContext {
   intake: AlertIntake;
   /** Status updates on incidents and status-page subscriptions. */
   communications: Pick<Communications, 'updates' | 'subscriptions'>;
+  /** Maintenance windows as they run; its changes re-check held escalations themselves. */
+  maintenance: MaintenanceService;
   /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
   silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */

@@ -13,3 +13,4 @@ export type { MaintenanceServiceDeps } from './maintenance-service.ts';
 export { MaintenanceChangeError } from './maintenance-change-error.ts';
 export { announceDue } from './announce-task.ts';
 export type { Announce, AnnouncerDeps } from './announce-task.ts';
+export { subscriberAnnouncement, announceToSubscribers, describeSpan } from './subscriber-announcement.ts';
