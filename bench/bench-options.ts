@@ -1,6 +1,6 @@
 import { parseDuration } from '../src/time/index.ts';
 
-export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging'] as const;
+export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging', 'events'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -24,6 +24,10 @@ export interface BenchOptions {
   pagingConcurrency: number;
   /** paging: failing services in the alert-to-delivery run, each paging once. */
   pagingServices: number;
+  /** events: Events v2 triggers (and Alertmanager alerts) per load, at this many requests in flight, each body this long. */
+  eventsCount: number;
+  eventsConcurrency: number;
+  eventsBodyBytes: number;
   parts: Set<Part>;
   keep: boolean;
   out: string;
@@ -53,6 +57,9 @@ export const FLAGS: Flag[] = [
   { name: 'paging-notifications', help: 'paging: notifications each delivery contender drains', full: '5000', quick: '1000' },
   { name: 'paging-concurrency', help: 'paging: sends at once (the delivery worker\'s default is 16)', full: '16', quick: '16' },
   { name: 'paging-services', help: 'paging: failing services whose alerts page once each', full: '100', quick: '100' },
+  { name: 'events-count', help: 'events: requests per load (new alerts, then as many updates), per contender', full: '4000', quick: '1000' },
+  { name: 'events-concurrency', help: 'events: requests in flight, the same for every contender', full: '32', quick: '32' },
+  { name: 'events-body-bytes', help: 'events: each request body padded to this size', full: '1024', quick: '1024' },
   { name: 'only', help: `comma-separated parts to run: ${PARTS.join(',')}`, full: PARTS.join(','), quick: PARTS.join(',') },
   { name: 'out', help: 'where results.json goes', full: 'bench/out/results.json', quick: 'bench/out/results.json' },
 ];
@@ -116,6 +123,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     pagingNotifications: count('paging-notifications', value('paging-notifications'), 1),
     pagingConcurrency: count('paging-concurrency', value('paging-concurrency'), 1),
     pagingServices: count('paging-services', value('paging-services'), 1),
+    eventsCount: count('events-count', value('events-count'), 1),
+    eventsConcurrency: count('events-concurrency', value('events-concurrency'), 1),
+    eventsBodyBytes: count('events-body-bytes', value('events-body-bytes'), 1),
     out: value('out'),
   };
 }

@@ -4,6 +4,8 @@ import type { ContenderRun, OpsdeckRun } from './engine-bench.ts';
 import type { IdleRun } from './idle-bench.ts';
 import type { PagingResults } from './paging-bench.ts';
 import { renderPaging } from './paging-report.ts';
+import type { EventsResults } from './events-v2-bench.ts';
+import { renderEvents } from './events-v2-report.ts';
 import type { RestartRun } from './restart-bench.ts';
 import { fmt, textTable } from './text-table.ts';
 
@@ -15,6 +17,7 @@ export interface BenchResults {
   api?: ApiTiming[];
   restart?: RestartRun;
   paging?: PagingResults;
+  events?: EventsResults;
   errors: string[];
 }
 
@@ -135,6 +138,7 @@ export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetent
   if (r.api) out.push(`API at scale (opsdeck still running the fleet)`, apiTable(r.api, o.apiRequests), '');
   // Deliveries > 500/s on SQLite; alert fired -> delivered, the pipeline's own share, p99 < 50 ms.
   if (r.paging) out.push(...renderPaging(r.paging, o.reps));
+  if (r.events) out.push(...renderEvents(r.events, o.reps));
   for (const e of r.errors) out.push(`ERROR: ${e}`);
   return out.join('\n');
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: the check engine at scale (opsdeck against a bare loop of
  * the same requests, each in its own process), a restart, an idle server, the
  * API at thousands of services, and paging (notifications delivered per second,
- * alert firing to first delivery). Prints a table; writes bench/out/results.json.
+ * alert firing to first delivery), and Events v2 ingest against Alertmanager's. Prints a table; writes bench/out/results.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { renderReport, type BenchResults } from './bench-report.ts';
 import { runBare, runOpsdeck, type OpsdeckRun } from './engine-bench.ts';
 import { runIdle } from './idle-bench.ts';
 import { runPaging } from './paging-bench.ts';
+import { runEvents } from './events-v2-bench.ts';
 import { runRestart } from './restart-bench.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -40,7 +41,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 
 // A hard stop well past the planned time: nothing here may run unbounded.
 const plannedMs = opts.reps * (2 * opts.warmupMs + opts.durationMs + opts.bareDurationMs) + 3 * opts.intervalMs + opts.idleWaitMs +
-  (opts.parts.has('paging') ? opts.reps * (120_000 + opts.pagingNotifications * 3 * 10) : 0);
+  (opts.parts.has('paging') ? opts.reps * (120_000 + opts.pagingNotifications * 3 * 10) : 0) +
+  (opts.parts.has('events') ? opts.reps * (90_000 + opts.eventsCount * 3 * 2 * 5) : 0);
 setTimeout(() => {
   console.error(`bench: still running ${Math.round((2 * plannedMs + 900_000) / 60_000)} min after start; giving up`);
   process.exit(3);
@@ -110,6 +112,14 @@ if (opts.parts.has('restart') && last) {
 if (opts.parts.has('paging')) {
   await part('paging', async () => {
     results.paging = await runPaging(ctx, (what, error) => {
+      progress(`${what} failed: ${(error as Error).message}`);
+      results.errors.push(`${what}: ${(error as Error).message}`);
+    });
+  });
+}
+if (opts.parts.has('events')) {
+  await part('events', async () => {
+    results.events = await runEvents(ctx, (what, error) => {
       progress(`${what} failed: ${(error as Error).message}`);
       results.errors.push(`${what}: ${(error as Error).message}`);
     });
