@@ -59,9 +59,13 @@ export class AlertIntake {
     return outcome;
   }
 
-  async resolve(key: string): Promise<ExternalAlert | null> {
+  /**
+   * The alert cleared. Its incident resolves with it unless the rule says `auto_resolve: false`
+   * (then the clearing is only noted on the timeline and a person resolves it).
+   */
+  async resolve(key: string, options: { autoResolve?: boolean } = {}): Promise<ExternalAlert | null> {
     const alert = await this.deps.store.externalAlerts.resolve(key, this.deps.clock.now());
-    if (alert) await this.deps.process(this.event(alert, 'resolved', null));
+    if (alert) await this.deps.process(this.event(alert, 'resolved', null, options.autoResolve));
     return alert;
   }
 
@@ -78,7 +82,7 @@ export class AlertIntake {
     return alertLabels(alert);
   }
 
-  private event(alert: ExternalAlert, transition: 'firing' | 'resolved', input: FireInput | null): AlertEvent<AlertRef> {
+  private event(alert: ExternalAlert, transition: 'firing' | 'resolved', input: FireInput | null, autoResolve?: boolean): AlertEvent<AlertRef> {
     const labels = alertLabels(alert);
     const integration = this.deps.config().integrations.find((i) => i.id === alert.integration);
     const rule: AlertRef = {
@@ -87,7 +91,7 @@ export class AlertIntake {
       name: labels['alertname']!,
       severity: alert.severity,
       runbook: input?.runbook ?? alert.details.annotations['runbook_url'] ?? null,
-      autoResolve: input?.autoResolve ?? true,
+      autoResolve: input?.autoResolve ?? autoResolve ?? true,
       cooldownMs: FLAP_COOLDOWN_MS,
       summary: alert.summary,
       escalation: input?.escalation ?? integration?.escalation ?? null,

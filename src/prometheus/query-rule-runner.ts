@@ -157,7 +157,7 @@ export class QueryRuleRunner {
         await this.deps.intake.fire(seriesAlert(rule, url, action.series));
         return;
       case 'resolve':
-        await this.deps.intake.resolve(action.series.key);
+        await this.deps.intake.resolve(action.series.key, { autoResolve: rule.autoResolve });
         return;
       case 'fire-error':
         await this.deps.intake.fire(ruleErrorAlert(rule, url, action.message, action.since, now));
