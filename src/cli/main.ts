@@ -6,6 +6,7 @@ import { registerLocalCommands } from './local-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
+import { registerUpdateCommands } from './update-commands.ts';
 
 const program = new Command('opsdeck').description('Opsdeck: checks, alerts, incidents, on-call and notifications from a directory of config files').version('0.1.0');
 registerServeCommand(program);
@@ -15,6 +16,7 @@ registerOncallCommands(program);
 registerSilenceCommands(program);
 registerChangeCommands(program);
 registerIntegrationCommands(program);
+registerUpdateCommands(program);
 
 try {
   await program.parseAsync(process.argv);
