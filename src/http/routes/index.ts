@@ -2,6 +2,7 @@ import { adminRoutes } from './admin-routes.ts';
 import { changeRoutes } from './change-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
+import { maintenanceRoutes } from './maintenance-routes.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { oncallRoutes } from './oncall-routes.ts';
 import { postmortemRoutes } from './postmortem-routes.ts';
@@ -13,4 +14,4 @@ import { subscriptionRoutes } from './subscription-routes.ts';
 import { updateRoutes } from './update-routes.ts';
 
 /** Every /api/v1 route; a new group of routes is one file and one entry here. */
-export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...postmortemRoutes, ...reportRoutes, ...adminRoutes];
+export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...maintenanceRoutes, ...postmortemRoutes, ...reportRoutes, ...adminRoutes];
