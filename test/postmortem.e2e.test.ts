@@ -5,6 +5,7 @@ import { startHttpReceiver, type HttpReceiver } from '../src/notify/channels/tes
 import { remindOverdueActions } from '../src/postmortems/index.ts';
 import { systemClock } from '../src/time/index.ts';
 import { apiAs, waitFor } from './support/api.ts';
+import { opsdeck } from './support/cli.ts';
 import { configDir } from './support/config-dir.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 
@@ -120,5 +121,15 @@ services:
     expect((await api('PATCH', `/actions/${overdue.id}`, { done: true })).body.action.doneAt).not.toBeNull();
     expect((await api('GET', '/actions?overdue=true')).body.items).toEqual([]);
     expect((await api('PATCH', '/actions/999999', { done: true })).status).toBe(404);
+
+    // The CLI, as a user runs it.
+    const env = { OPSDECK_URL: app.url, OPSDECK_TOKEN: app.bootstrapSecret! };
+    const exportedByCli = await opsdeck(['postmortem', 'export', String(incident.id)], env);
+    expect(exportedByCli.stdout).toContain('The pool ran dry.');
+    expect(exportedByCli.stdout).toContain(`| ${overdue.id} | Alert on pool saturation | ana | 2026-01-02 00:00:00 UTC | done `);
+    const listed = await opsdeck(['actions', 'list'], env);
+    expect(listed.stdout).toMatch(new RegExp(`#${later.id}\\s+open\\s+due 2099-01-02 00:00Z\\s+incident #${incident.id}\\s+Platform team: Load test the pool`));
+    expect((await opsdeck(['actions', 'done', String(later.id)], env)).stdout).toMatch(new RegExp(`#${later.id}\\s+done`));
+    expect((await opsdeck(['actions', 'list', '--overdue'], env)).stdout).toContain('0 action item(s) overdue');
   }, 60_000);
 });

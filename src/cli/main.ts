@@ -4,6 +4,7 @@ import { registerIncidentCommands } from './incident-commands.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerLocalCommands } from './local-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
+import { registerPostmortemCommands } from './postmortem-commands.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUpdateCommands } from './update-commands.ts';
@@ -17,6 +18,7 @@ registerSilenceCommands(program);
 registerChangeCommands(program);
 registerIntegrationCommands(program);
 registerUpdateCommands(program);
+registerPostmortemCommands(program);
 
 try {
   await program.parseAsync(process.argv);
