@@ -10,6 +10,7 @@ import { IncidentStatusBadge, SeverityBadge } from '../ui/badges.tsx';
 import { LoadProblem } from '../ui/load-problem.tsx';
 import { TimeAgo } from '../ui/time-ago.tsx';
 import { formatAbsolute } from '../ui/time-format.ts';
+import { UpdatesPanel } from '../updates/updates-panel.tsx';
 import { DueTime } from './due-time.tsx';
 import { EscalationPanel } from './escalation-panel.tsx';
 import { IncidentActions } from './incident-actions.tsx';
@@ -129,6 +130,8 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
           {action.error}
         </p>
       )}
+
+      <UpdatesPanel incidentId={incident.id} resolved={incident.status === 'resolved'} me={me} onPosted={refreshBoth} />
 
       <section className="escalation-section" aria-labelledby="escalation-title">
         <h2 id="escalation-title">Escalation</h2>
