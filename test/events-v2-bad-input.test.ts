@@ -90,7 +90,7 @@ integrations:
       while (next < all.length) {
         const sent = all[next++]!;
         const response = await fetch(`${url}/v2/enqueue`, {
-          method: 'POST', body: sent.body,
+          method: 'POST', body: typeof sent.body === 'string' ? sent.body : new Uint8Array(sent.body),
           headers: sent.contentType === null ? {} : { 'content-type': sent.contentType },
         });
         const text = await response.text();

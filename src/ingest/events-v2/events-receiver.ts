@@ -31,6 +31,8 @@ type NewInbound = Omit<InboundEvent, 'id'>;
 export class EventsReceiver {
   private readonly deps: EventsReceiverDeps;
   private readonly limiter = new RateLimiter();
+  /** Hashes of the `routing_key_env` keys of the config in use, rebuilt when the config object changes (a reload). */
+  private envKeys: { config: Config; byHash: Map<string, IntegrationDef> } | null = null;
   readonly log: GroupCommit<NewInbound>;
 
   constructor(deps: EventsReceiverDeps) {
@@ -99,16 +101,32 @@ export class EventsReceiver {
 
   private async integrationFor(routingKey: string): Promise<{ ok: true; integration: IntegrationDef } | { ok: false; reply: Reply }> {
     const deps = this.deps;
-    const integration = await integrationForKey({ keys: deps.store.integrationKeys, integrations: () => deps.config().integrations, env: deps.env ?? process.env }, routingKey);
+    const hash = hashRoutingKey(routingKey);
+    // Keys from the environment are known without asking the store (a round trip on PostgreSQL for every event);
+    // stored keys are looked up each time, so a revocation holds from the next event on.
+    const integration = this.envKeysOf(deps.config()).get(hash) ??
+      await integrationForKey({ keys: deps.store.integrationKeys, integrations: () => deps.config().integrations, env: {} }, routingKey);
     if (!integration) {
       return { ok: false, reply: unknownKey('no integration has this routing_key (or it was revoked); make one with `opsdeck integrations key create <integration>` or set the integration\'s routing_key_env') };
     }
     if (integration.type !== 'events_v2') {
       return { ok: false, reply: unknownKey(`this routing_key belongs to integration "${integration.id}", an ${integration.type} integration; Events API v2 needs an events_v2 integration`) };
     }
-    const taken = this.limiter.take(hashRoutingKey(routingKey), integration.rateLimitPerMinute, deps.clock.now());
+    const taken = this.limiter.take(hash, integration.rateLimitPerMinute, deps.clock.now());
     if (!taken.ok) return { ok: false, reply: throttled(integration.rateLimitPerMinute, taken.retryAfterMs) };
     return { ok: true, integration };
+  }
+
+  private envKeysOf(config: Config): Map<string, IntegrationDef> {
+    if (this.envKeys?.config === config) return this.envKeys.byHash;
+    const env = this.deps.env ?? process.env;
+    const byHash = new Map<string, IntegrationDef>();
+    for (const integration of config.integrations) {
+      const key = integration.keyEnv === null ? undefined : env[integration.keyEnv];
+      if (key !== undefined && key !== '') byHash.set(hashRoutingKey(key), integration);
+    }
+    this.envKeys = { config, byHash };
+    return byHash;
   }
 }
 
