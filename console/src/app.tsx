@@ -6,6 +6,7 @@ import { IncidentPage } from './incidents/incident-page.tsx';
 import { IncidentsPage } from './incidents/incidents-page.tsx';
 import { NotificationPage } from './notifications/notification-page.tsx';
 import { NotificationsPage } from './notifications/notifications-page.tsx';
+import { PostmortemPage } from './postmortems/postmortem-page.tsx';
 import { SchedulePage } from './oncall/schedule-page.tsx';
 import { SchedulesPage } from './oncall/schedules-page.tsx';
 import { Link } from './router/link.tsx';
@@ -33,6 +34,8 @@ function Route({ path, me }: { path: string; me: Me | undefined }) {
   if (path === '/incidents' || path === '/incidents/') return <IncidentsPage />;
   const incident = /^\/incidents\/(\d+)\/?$/.exec(path);
   if (incident?.[1]) return <IncidentPage key={incident[1]} id={Number(incident[1])} me={me} />;
+  const postmortem = /^\/incidents\/(\d+)\/postmortem\/?$/.exec(path);
+  if (postmortem?.[1]) return <PostmortemPage key={postmortem[1]} id={Number(postmortem[1])} me={me} />;
   if (path === '/oncall' || path === '/oncall/') return <SchedulesPage />;
   const schedule = /^\/oncall\/([^/]+)\/?$/.exec(path);
   if (schedule?.[1]) {

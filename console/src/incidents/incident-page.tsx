@@ -143,6 +143,11 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
         <p>
           <Link href={withQuery('/notifications', { incident: incident.id })}>Notifications for this incident</Link>
         </p>
+        <p>
+          <Link href={`/incidents/${incident.id}/postmortem`} data-testid="postmortem-link">
+            Post-mortem{incident.status === 'resolved' ? '' : ' (drafted once resolved)'}
+          </Link>
+        </p>
       </section>
 
       {data.externalAlert && <ExternalAlertPanel alert={data.externalAlert} now={now} />}
