@@ -4,6 +4,7 @@ import { useSession } from './auth/use-session.ts';
 import { ConfigBanner } from './config/config-banner.tsx';
 import { IncidentPage } from './incidents/incident-page.tsx';
 import { IncidentsPage } from './incidents/incidents-page.tsx';
+import { MaintenancePage } from './maintenance/maintenance-page.tsx';
 import { NotificationPage } from './notifications/notification-page.tsx';
 import { NotificationsPage } from './notifications/notifications-page.tsx';
 import { PostmortemPage } from './postmortems/postmortem-page.tsx';
@@ -43,6 +44,7 @@ function Route({ path, me }: { path: string; me: Me | undefined }) {
     if (id !== undefined) return <SchedulePage key={id} id={id} me={me} />;
   }
   if (path === '/silences' || path === '/silences/') return <SilencesPage me={me} />;
+  if (path === '/maintenance' || path === '/maintenance/') return <MaintenancePage me={me} />;
   if (path === '/notifications' || path === '/notifications/') return <NotificationsPage />;
   const notification = /^\/notifications\/(\d+)\/?$/.exec(path);
   if (notification?.[1]) return <NotificationPage key={notification[1]} id={Number(notification[1])} />;
@@ -89,6 +91,9 @@ export function App() {
           </NavLink>
           <NavLink href="/silences" active={path.startsWith('/silences')}>
             Silences
+          </NavLink>
+          <NavLink href="/maintenance" active={path.startsWith('/maintenance')}>
+            Maintenance
           </NavLink>
           <NavLink href="/notifications" active={path.startsWith('/notifications')}>
             Notifications
