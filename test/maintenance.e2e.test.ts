@@ -28,10 +28,13 @@ describe.each(DIALECTS)('a weekly maintenance window through the whole app on $n
   let options: { databaseUrl?: string; schema?: string } | null;
   let app: Opsdeck | null = null;
   let api: ReturnType<typeof apiAs>;
+  // Made on the first start only; a restarted app keeps its tokens.
+  let secret: string | null = null;
 
   const start = async () => {
     app = await startOpsdeck({ ...options, configDir: dir, clock, listen: { host: '127.0.0.1', port: 0 }, watch: false, logger: pino({ level: 'silent' }) });
-    api = apiAs(app.url, app.bootstrapSecret);
+    secret ??= app.bootstrapSecret;
+    api = apiAs(app.url, secret);
   };
   const send = async (action: 'trigger' | 'resolve') => {
     const response = await fetch(`${app!.url}/v2/enqueue`, {
@@ -144,5 +147,46 @@ maintenance:
     expect(await announcementsOf(SAT)).toHaveLength(1);
     expect(await announcementsOf(NEXT_SAT)).toHaveLength(1);
     expect(hooks.requests.filter((r) => r.path === '/subscriber' && r.body.includes('2026-03-07 02:00 UTC'))).toHaveLength(1);
+  }, 60_000);
+
+  it('a one-off window made through the API mutes, is extended, and ended now releases the held page at once', async (ctx) => {
+    if (!app) return ctx.skip();
+    const now = clock.now();
+    expect(await api('POST', '/maintenance', { title: 'Hotfix', start: new Date(now).toISOString(), services: ['api'] })).toMatchObject({
+      status: 400, body: { field: 'lasts' },
+    });
+    expect((await api('POST', '/maintenance', { title: 'Hotfix', start: new Date(now).toISOString(), lasts: '1h', services: ['nope'] })).body.field).toBe('services.0');
+    const created = await api('POST', '/maintenance', { title: 'Hotfix', start: new Date(now).toISOString(), lasts: '1h', services: ['api'] });
+    expect(created.status).toBe(200);
+    const { window, start } = created.body.occurrence;
+    expect(created.body.occurrence).toMatchObject({ state: 'active', start: now, end: now + 3_600_000, components: ['api'] });
+
+    const before = hooks.requests.filter((r) => r.path === '/ana').length;
+    await send('resolve');
+    await send('trigger');
+    const incident = await waitFor('the hotfix incident', async () =>
+      (await api('GET', '/incidents?service=api')).body.items.find((i: { status: string }) => i.status === 'triggered'));
+    const { body: detail } = await api('GET', `/incidents/${incident.id}`);
+    expect(detail.timeline.find((e: { kind: string }) => e.kind === 'muted').message).toContain('maintenance window "Hotfix"');
+    expect((await api('GET', `/incidents/${incident.id}/escalation`)).body.escalation.state).toBe('held');
+
+    const extended = await api('POST', `/maintenance/${window}/${start}/extend`, { by: '30m' });
+    expect(extended).toMatchObject({ status: 200, body: { occurrence: { end: now + 90 * 60_000, changed: { kind: 'extend' } } } });
+    expect((await api('POST', `/maintenance/${window}/${start}/extend`, { by: '30m', until: '2030-01-01T00:00Z' })).status).toBe(400);
+    expect((await api('GET', '/maintenance')).body.windows.find((w: { id: string }) => w.id === window).occurrences[0]).toMatchObject({ state: 'active', end: now + 90 * 60_000 });
+
+    clock.advance(60_000);
+    const ended = await api('POST', `/maintenance/${window}/${start}/end`, {});
+    expect(ended).toMatchObject({ status: 200, body: { occurrence: { end: now + 60_000, changed: { kind: 'end-early' } } } });
+    // Released by the change itself, before any tick; the escalation's next step then pages ana.
+    expect((await api('GET', `/incidents/${incident.id}/escalation`)).body.escalation.state).not.toBe('held');
+    const page = await waitFor('ana paged once the window ended', async () => {
+      clock.advance(1_000);
+      return hooks.requests.filter((r) => r.path === '/ana')[before];
+    });
+    expect(JSON.parse(page.body)).toMatchObject({ incident: { id: incident.id } });
+    expect((await api('POST', `/maintenance/${window}/${start}/end`, {})).status).toBe(409);
+    expect((await api('POST', `/maintenance/weekly-prod/${NEXT_SAT}/end`, {})).status).toBe(409);
+    expect((await api('POST', `/maintenance/weekly-prod/${NEXT_SAT + 1}/end`, {})).status).toBe(404);
   }, 60_000);
 });
