@@ -88,11 +88,15 @@ export class EventsReceiver {
     else await this.deps.intake.resolve(key);
   }
 
-  /** Logs the event as received (grouped with concurrent ones), then acts; 500 if either fails. */
+  /**
+   * Logs the event as received (grouped with concurrent ones) while acting on it, and answers once
+   * both have committed; 500 if either fails (the sender retries: a repeated trigger adds to its
+   * alert, a repeated resolve is dropped, so a retry after a half-done event is harmless).
+   */
   private async commit(record: NewInbound, then: () => Promise<Reply>): Promise<Reply> {
     try {
-      await this.log.add(record);
-      return await then();
+      const [, reply] = await Promise.all([this.log.add(record), then()]);
+      return reply;
     } catch (err) {
       this.deps.logger.error({ err, integration: record.integration, action: record.action }, 'events v2: storing an event failed');
       return failed();
