@@ -121,7 +121,7 @@ status_pages:
     expect(unsubscribeLink).toMatch(new RegExp(`^${app.url}/status/unsubscribe/`));
     expect(header(update, 'list-unsubscribe')).toBe(`<${unsubscribeLink}>`);
     expect(header(update, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(update.text).not.toContain('#/incidents/');
+    expect(update.text).not.toContain(`${app.url}/incidents/`); // no console links in what customers read
 
     const delivered = await waitFor('the webhook subscriber\'s update', async () => hooks.requests.find((r) => r.path === '/status-hook'), 10_000);
     expect(JSON.parse(delivered.body)).toMatchObject({

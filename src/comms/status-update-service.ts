@@ -1,3 +1,4 @@
+import { incidentLink } from '../incidents/index.ts';
 import type { Config, TemplateDef } from '../config/index.ts';
 import type { Incident, IncidentService } from '../incidents/index.ts';
 import type { StatusUpdate, Store } from '../store/index.ts';
@@ -98,7 +99,7 @@ export class StatusUpdates {
       kind: 'status.update', organization: this.#deps.config().organization, consoleUrl: base,
       incident: {
         id: incident.id, title: incident.title, service: incident.service, severity: incident.severity, status: incident.status,
-        openedAt: incident.openedAt, url: `${base}/#/incidents/${incident.id}`, runbook: incident.runbook,
+        openedAt: incident.openedAt, url: incidentLink(base, incident.id), runbook: incident.runbook,
       },
       level: null, round: null, recipient: null, text: null, deadLetter: null,
     };

@@ -1,3 +1,4 @@
+import { incidentLink } from '../incidents/index.ts';
 import type { Config } from '../config/index.ts';
 import { resolvePolicy } from '../escalation/index.ts';
 import type { Incident } from '../incidents/index.ts';
@@ -97,7 +98,7 @@ export class UpdateReminders {
         kind: 'notice', organization: config.organization, consoleUrl: base,
         incident: {
           id: incident.id, title: incident.title, service: incident.service, severity: incident.severity, status: incident.status,
-          openedAt: incident.openedAt, url: `${base}/#/incidents/${incident.id}`, runbook: incident.runbook,
+          openedAt: incident.openedAt, url: incidentLink(base, incident.id), runbook: incident.runbook,
         },
         level: null, round: null, recipient: user ? { id: user.id, name: user.name } : null, deadLetter: null,
         text: `Public status update due for incident #${incident.id} (${incident.severity}, every ${formatDuration(everyMs)}): overdue since ${formatUtcMinute(dueAt)}. `

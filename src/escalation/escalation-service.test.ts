@@ -63,7 +63,7 @@ describe.each(testDialects)('EscalationService on $name', (dialect) => {
       [`inc:${incident.id}:s${T0}:r0:l0:ana:user:ana/email`, 'user:ana/email', 'ana', 5 * M, 'pending', 'incident.triggered'],
       [`inc:${incident.id}:s${T0}:r0:l0:channel:ops-slack`, 'ops-slack', null, 0, 'pending', 'incident.triggered'],
     ]);
-    expect(rows[0]!.message.incident?.url).toBe(`https://ops.example.com/#/incidents/${incident.id}`);
+    expect(rows[0]!.message.incident?.url).toBe(`https://ops.example.com/incidents/${incident.id}`);
     expect(await t.store.escalations.get(incident.id)).toEqual({
       incidentId: incident.id, policy: 'default', startedAt: T0, nextStep: 1, nextAt: T0 + 15 * M, state: 'active', reason: null, updatedAt: T0,
     });

@@ -74,7 +74,7 @@ describe('planStep', () => {
       kind: 'incident.triggered', organization: 'Accelerapp', consoleUrl: 'https://ops.example.com',
       incident: {
         id: 42, title: 'API down', service: 'api', severity: 'P1', status: 'triggered', openedAt: T0,
-        url: 'https://ops.example.com/#/incidents/42', runbook: 'runbooks/api.md',
+        url: 'https://ops.example.com/incidents/42', runbook: 'runbooks/api.md',
       },
       level: 2, round: 1, recipient: { id: 'ben', name: 'Ben Ortiz' }, text: null, deadLetter: null,
     });

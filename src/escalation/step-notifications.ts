@@ -1,3 +1,4 @@
+import { incidentLink } from '../incidents/index.ts';
 import type { Config, NotificationRuleDef, UserDef } from '../config/config-types.ts';
 import type { Incident } from '../incidents/index.ts';
 import type { NotificationKind, NotificationMessage } from '../notify/notify-types.ts';
@@ -113,7 +114,7 @@ function messageFor(input: StepInput, recipient: NotificationMessage['recipient'
     consoleUrl: base,
     incident: {
       id: incident.id, title: incident.title, service: incident.service, severity: incident.severity,
-      status: incident.status, openedAt: incident.openedAt, url: `${base}/#/incidents/${incident.id}`, runbook: incident.runbook,
+      status: incident.status, openedAt: incident.openedAt, url: incidentLink(base, incident.id), runbook: incident.runbook,
     },
     level: input.level,
     round: input.round,

@@ -6,3 +6,4 @@ export type { IncidentAction, ResponderStatus } from './lifecycle.ts';
 export { dueTimes, breachesDue } from './due-times.ts';
 export { IncidentService } from './incident-service.ts';
 export type { AlertRuleRef, HoldReason, IncidentEscalation, ReassignTarget, SeverityCatalog } from './incident-service.ts';
+export { incidentLink } from './incident-link.ts';

@@ -1,3 +1,4 @@
+import { incidentLink } from '../incidents/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Incident } from '../incidents/index.ts';
 import type { NotificationMessage } from '../notify/index.ts';
@@ -36,7 +37,7 @@ export interface ReminderDeps {
 }
 
 function message(plan: ReminderPlan, incident: Incident, config: Config, consoleUrl: string): NotificationMessage {
-  const url = `${consoleUrl}/incidents/${incident.id}/postmortem`;
+  const url = `${incidentLink(consoleUrl, incident.id)}/postmortem`;
   return {
     kind: 'notice', organization: config.organization, consoleUrl,
     incident: {
