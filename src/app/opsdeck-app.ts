@@ -13,6 +13,7 @@ import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts
 import { remindOverdueActions } from '../postmortems/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { invalidateOnWrites, StatusPages } from '../statuspage/index.ts';
 import { systemClock, type Clock } from '../time/index.ts';
 import { createAppMetrics } from './app-metrics.ts';
 import { observeHttpRequests } from './http-request-metrics.ts';
@@ -78,10 +79,12 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   let status: ConfigStatus = { ok: true, directory: config.directory, loadedAt: clock.now(), lastAttemptAt: clock.now(), errors: [] };
 
   const metrics = createAppMetrics();
-  const store = countInboundEvents(
+  // Status pages render again on the next request after anything they show is written.
+  let statusPages: StatusPages | null = null;
+  const store = invalidateOnWrites(countInboundEvents(
     await openStore({ databaseUrl: options.databaseUrl, dataDir: config.server.dataDir, schema: options.schema }),
     (source, n) => metrics.inboundEvents.inc({ source }, n),
-  );
+  ), () => statusPages?.invalidate());
   const tokens = new TokenService(store, clock);
   let baseUrl = '';
   const paging = await createPaging({ store, clock, logger, config: () => config, baseUrl: () => config.server.publicUrl ?? baseUrl, env: options.env,
@@ -108,6 +111,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     },
     onError: (err, ruleId) => logger.error({ err, ruleId }, 'alert evaluation failed'),
     onTransition: (ruleId, to) => {
+      statusPages?.invalidate();
       metrics.alertTransitions.inc({ to });
       logger.info({ ruleId, to }, 'alert transition');
     },
@@ -134,6 +138,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       writer.add(result);
       const change = book.record(result);
       if (change) {
+        statusPages?.invalidate();
         logger.info({ checkId: id, ok: change.ok, reason: change.reason }, 'check state changed');
         await store.results.recordStateChange(change);
       }
@@ -158,6 +163,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     paging.applyConfig(next);
     queryRules.setRules(next.services.flatMap((s) => s.queryAlerts), next.datasources);
     config = next;
+    statusPages?.invalidate();
     compiled = nextCompiled;
     book.setRetention(keep);
     evaluator.setRules(rules);
@@ -217,6 +223,11 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     severities: () => config.severities.map((s) => s.id),
     onError: (err, collector) => logger.warn({ err, collector }, 'reading a metric at scrape time failed; the last value stands'),
   });
+  statusPages = new StatusPages({
+    clock, config: () => config, store, checks: book, alerts: evaluator, maintenance: paging.maintenance,
+    baseUrl: () => config.server.publicUrl ?? baseUrl,
+  });
+  const pages = statusPages;
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
@@ -229,7 +240,10 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
         return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
       },
     },
-    { logger, consoleDir: CONSOLE_DIR, version: VERSION },
+    {
+      logger, consoleDir: CONSOLE_DIR, version: VERSION,
+      statusPages: { pages, tokenValid: async (secret) => (await tokens.authenticate(secret)) !== null },
+    },
   );
   observeHttpRequests(http, metrics);
   const listen = options.listen ?? { host: config.server.host, port: config.server.port };

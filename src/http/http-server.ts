@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { roleAllows, type Principal } from '../auth/index.ts';
 import { IncidentError } from '../incidents/index.ts';
+import { registerStatusPages, type StatusRouteDeps } from '../statuspage/index.ts';
 import type { ApiContext } from './api-context.ts';
 import { ApiError } from './api-error.ts';
 import { registerInboundRoutes } from './inbound-routes.ts';
@@ -17,6 +18,8 @@ export interface HttpServerOptions {
   /** The built console (console/dist); served at / when present. */
   consoleDir: string;
   version: string;
+  /** Server-rendered status pages at their configured paths (outside /api/v1). */
+  statusPages?: StatusRouteDeps;
 }
 
 const INCIDENT_STATUS = { not_found: 404, conflict: 409, invalid: 400 } as const;
@@ -95,6 +98,7 @@ export async function createHttpServer(ctx: ApiContext, options: HttpServerOptio
   });
 
   registerInboundRoutes(app, ctx);
+  if (options.statusPages) registerStatusPages(app, options.statusPages);
 
   // Calendar apps poll feeds without a token: the unguessable URL is the credential.
   app.get('/calendar/:file', async (request, reply) => {
