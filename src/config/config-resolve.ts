@@ -84,5 +84,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     integrations: resolveIntegrations(root, severities),
     datasources,
     ...resolveStatus(root),
+    // Filled by the runbook loader (issue 4).
+    runbooks: [],
   };
 }

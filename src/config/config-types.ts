@@ -40,6 +40,8 @@ export interface Config {
   templates: TemplateDef[];
   /** Status-page subscriptions (email double opt-in, webhooks). */
   subscriptions: SubscriptionSettings;
+  /** Every runbook: each Markdown file under runbooks/ and each file an alert rule or routine names, parsed at load. */
+  runbooks: RunbookDef[];
 }
 
 export interface Severity {
@@ -377,4 +379,68 @@ export interface SubscriptionSettings {
   email: boolean;
   /** Allow webhook subscriptions. */
   webhook: boolean;
+}
+
+/**
+ * A runbook: a Markdown procedure whose fenced shell blocks are executable steps and whose task-list
+ * items are manual confirmations. Parsed once at load (src/runbooks) so lint problems are config
+ * problems with file:line:col, and a run never re-parses text.
+ */
+export interface RunbookDef {
+  /** The file's path relative to the config directory, as alert rules write it: "runbooks/api-restart.md". */
+  id: string;
+  title: string;
+  description: string | null;
+  parameters: RunbookParamDef[];
+  /** Roles allowed to run it (default responder and admin). */
+  roles: ('viewer' | 'responder' | 'admin')[];
+  /** For the whole run; each step may have its own. */
+  timeoutMs: number;
+  /** Extra environment variables (values as written; never secrets). */
+  env: Record<string, string>;
+  /** Working directory, relative to the config directory; null: the config directory. */
+  workdir: string | null;
+  /** Headings in order; steps point at them by index. */
+  sections: { title: string; level: number; line: number }[];
+  steps: RunbookStepDef[];
+}
+
+export interface RunbookParamDef {
+  /** An environment variable name: NAMESPACE, POD_NAME, ARG1. */
+  name: string;
+  type: 'string' | 'number' | 'boolean';
+  default: string | null;
+  required: boolean;
+  /** Masked in stored and streamed output, and in the audit log. */
+  secret: boolean;
+  allowed: string[] | null;
+  description: string | null;
+  /** front-matter: declared; placeholder: found in a step (`${NAMESPACE}`, `<pod-name>`, `[environment]`, `$1`). */
+  origin: 'front-matter' | 'placeholder';
+}
+
+export interface RunbookStepDef {
+  /** 0-based, in document order over every kind. */
+  index: number;
+  /** Index into RunbookDef.sections; -1 before the first heading. */
+  section: number;
+  /** shell: runs; manual: a task-list item to confirm; shown: a fenced block displayed, not run. */
+  kind: 'shell' | 'manual' | 'shown';
+  /** The fence's language (bash, sh, sql, ...), '' for manual items. */
+  lang: string;
+  /** What runs: placeholders rewritten to environment references ("$NAMESPACE"), never spliced values. */
+  script: string;
+  /** As written, for display. */
+  text: string;
+  /** 1-based line of the block or item in the file. */
+  line: number;
+  risk: 'readonly' | 'mutating';
+  /** Why: the command that made it mutating, or "marked {mutating}". */
+  riskReason: string | null;
+  continueOnError: boolean;
+  /** Read-only steps marked `diagnostic` may run by themselves when an incident with this runbook opens. */
+  diagnostic: boolean;
+  timeoutMs: number | null;
+  /** For a runnable non-shell block ({runnable interpreter=python3}); null runs with bash. */
+  interpreter: string | null;
 }

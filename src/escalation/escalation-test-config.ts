@@ -70,6 +70,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     maintenance: [],
     templates: [],
     subscriptions: { email: false, webhook: false },
+    runbooks: [],
     ...overrides,
   };
 }
