@@ -19,7 +19,8 @@ function bar(day: UptimeDay): string {
   const label = dayLabel(day.date);
   if (day.worst === 'nodata') return `<li class="n">${label}: no data</li>`;
   if (day.percent === null) return `<li class="w">${label}: maintenance</li>`;
-  return `<li${BAR_CLASS[day.worst]}>${label}: ${day.percent}% up${day.hadMaintenance ? ', maintenance' : ''}</li>`;
+  // "3 Sep: 99.95%" in a list named "<component>, uptime by day": " up" on each of 1,800 bars would cost 5 KB.
+  return `<li${BAR_CLASS[day.worst]}>${label}: ${day.percent}%${day.hadMaintenance ? ', maintenance' : ''}</li>`;
 }
 
 function component(c: ComponentView): string {

@@ -30,7 +30,7 @@ function footer(page: StatusPageDef, subscribeEmail: boolean): string {
 /** The document around a page's main content: landmarks, one h1, the inline style, the feed link. */
 export function layout(input: LayoutInput): string {
   const { page } = input;
-  return '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+  return '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
     + `<title>${esc(input.title)}</title>`
     + `<link rel="alternate" type="application/atom+xml" title="${esc(page.title)}" href="${esc(page.path)}/feed.atom">`
     + `<style>${pageStyle(page)}</style></head><body>`

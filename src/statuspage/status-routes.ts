@@ -10,7 +10,7 @@ export interface StatusRouteDeps {
 }
 
 const plain = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1><p>${text}</p></main></body></html>`;
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><main><h1>${esc(title)}</h1><p>${text}</p></main></body></html>`;
 
 async function answer(deps: StatusRouteDeps, request: FastifyRequest, reply: FastifyReply, path: string, query: string): Promise<FastifyReply | undefined> {
   const found = deps.pages.resolve(path);
