@@ -1,6 +1,6 @@
 import { parseDuration } from '../src/time/index.ts';
 
-export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging', 'events'] as const;
+export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging', 'events', 'statuspage'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -28,6 +28,9 @@ export interface BenchOptions {
   eventsCount: number;
   eventsConcurrency: number;
   eventsBodyBytes: number;
+  /** statuspage: each autocannon load runs this long with this many connections. */
+  statuspageDurationMs: number;
+  statuspageConnections: number;
   parts: Set<Part>;
   keep: boolean;
   out: string;
@@ -60,6 +63,8 @@ export const FLAGS: Flag[] = [
   { name: 'events-count', help: 'events: requests per load (new alerts, then as many updates), per contender', full: '4000', quick: '1000' },
   { name: 'events-concurrency', help: 'events: requests in flight, the same for every contender', full: '32', quick: '32' },
   { name: 'events-body-bytes', help: 'events: each request body padded to this size', full: '1024', quick: '1024' },
+  { name: 'statuspage-duration', help: 'statuspage: each load (the page, then the static string) runs this long', full: '10s', quick: '5s' },
+  { name: 'statuspage-connections', help: 'statuspage: autocannon connections', full: '32', quick: '32' },
   { name: 'only', help: `comma-separated parts to run: ${PARTS.join(',')}`, full: PARTS.join(','), quick: PARTS.join(',') },
   { name: 'out', help: 'where results.json goes', full: 'bench/out/results.json', quick: 'bench/out/results.json' },
 ];
@@ -126,6 +131,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     eventsCount: count('events-count', value('events-count'), 1),
     eventsConcurrency: count('events-concurrency', value('events-concurrency'), 1),
     eventsBodyBytes: count('events-body-bytes', value('events-body-bytes'), 1),
+    statuspageDurationMs: ms('statuspage-duration', value('statuspage-duration')),
+    statuspageConnections: count('statuspage-connections', value('statuspage-connections'), 1),
     out: value('out'),
   };
 }

@@ -7,6 +7,7 @@ import { renderPaging } from './paging-report.ts';
 import type { EventsResults } from './events-v2-bench.ts';
 import { renderEvents } from './events-v2-report.ts';
 import type { RestartRun } from './restart-bench.ts';
+import { renderStatusPage, type StatusPageResults } from './statuspage-bench.ts';
 import { fmt, textTable } from './text-table.ts';
 
 export interface BenchResults {
@@ -18,6 +19,7 @@ export interface BenchResults {
   restart?: RestartRun;
   paging?: PagingResults;
   events?: EventsResults;
+  statuspage?: StatusPageResults;
   errors: string[];
 }
 
@@ -139,6 +141,7 @@ export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetent
   // Deliveries > 500/s on SQLite; alert fired -> delivered, the pipeline's own share, p99 < 50 ms.
   if (r.paging) out.push(...renderPaging(r.paging, o.reps));
   if (r.events) out.push(...renderEvents(r.events, o.reps));
+  if (r.statuspage) out.push(...renderStatusPage(r.statuspage));
   for (const e of r.errors) out.push(`ERROR: ${e}`);
   return out.join('\n');
 }

@@ -48,7 +48,7 @@ describe('the public status page in a browser', () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Major outage' }).count()).toBe(1);
 
     const components = page.getByRole('region', { name: 'Components' });
-    for (const [name, status] of [['Component 01', 'Partial outage'], ['Component 02', 'Operational'], ['Component 03', 'Major outage'], ['Component 20', 'Operational']]) {
+    for (const [name, status] of [['Component 01', 'Partial outage'], ['Component 02', 'Operational'], ['Component 03', 'Major outage'], ['Component 20', 'Operational']] as const) {
       const row = components.getByRole('listitem').filter({ has: page.getByText(name, { exact: true }) }).first();
       expect(await row.locator('.row').textContent()).toBe(`${name}${status}`);
     }
