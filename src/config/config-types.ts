@@ -42,6 +42,8 @@ export interface Config {
   subscriptions: SubscriptionSettings;
   /** Every runbook: each Markdown file under runbooks/ and each file an alert rule or routine names, parsed at load. */
   runbooks: RunbookDef[];
+  /** Runbooks and checklists on a calendar (issue 4): automatic runs and manual tasks with a deadline. */
+  routines: RoutineDef[];
 }
 
 export interface Severity {
@@ -443,4 +445,31 @@ export interface RunbookStepDef {
   timeoutMs: number | null;
   /** For a runnable non-shell block ({runnable interpreter=python3}); null runs with bash. */
   interpreter: string | null;
+}
+
+/**
+ * A routine: a runbook run (automatic) or a checklist ticked by a person (manual) at each
+ * occurrence of its schedule, local to its zone by the calendar's DST rules.
+ */
+export interface RoutineDef {
+  id: string;
+  /** Default: the id. */
+  title: string;
+  /** Default: the top-level timezone. */
+  timezone: string;
+  schedule:
+    /** `at: "09:00"` with `days:` (default every day); weekdays ISO, 1 = Monday. */
+    | { kind: 'daily'; minute: number; weekdays: number[] }
+    | { kind: 'weekly'; weekday: number; minute: number }
+    | { kind: 'monthly-weekday'; nth: 1 | 2 | 3 | 4 | 5 | 'last'; weekday: number; minute: number }
+    /** `expr` as written, for display; `cron` parsed at load. */
+    | { kind: 'cron'; expr: string; cron: CronSchedule };
+  /** runbook: a RunbookDef id (path relative to the config directory) run with `params`; checklist: items a person ticks. */
+  work: { kind: 'runbook'; runbook: string; params: Record<string, string> } | { kind: 'checklist'; items: string[] };
+  /** Checklists: done within this long after the occurrence (default 1d); runbook routines: 0. */
+  deadlineMs: number;
+  /** schedule: whoever is on call for it at the occurrence; user: that person; null: nobody in particular. */
+  assign: { kind: 'schedule' | 'user'; id: string } | null;
+  /** The alert's severity when a run fails or a deadline passes (default: the last severity defined). */
+  severity: string;
 }
