@@ -14,8 +14,10 @@ import { checkOnCallReferences } from './oncall-references.ts';
 import { checkIntegrationReferences } from './integration-references.ts';
 import { checkDatasourceReferences } from './datasource-references.ts';
 import { checkStatusReferences } from './status-references.ts';
+import { checkHeartbeatReferences } from './heartbeat-references.ts';
 import { checkLimits } from './config-limits.ts';
 import { checkRunbooks } from './runbook-check.ts';
+import { checkRoutineReferences } from './routine-references.ts';
 import { resolveConfig } from './config-resolve.ts';
 import { SourceIndex } from './source-map.ts';
 import type { ConfigSource } from './source-map.ts';
@@ -62,7 +64,7 @@ export async function loadConfigWith(dir: string, catalog: CheckCatalog, channel
   const tree = merged.tree ?? {};
   const validated = validate(schema, tree);
   // Array literals and concat, not push(...): a call's arguments overflow the stack at about 100,000, and every check may have a problem.
-  const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkIntegrationReferences(tree), ...checkDatasourceReferences(tree), ...checkStatusReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree))];
+  const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkIntegrationReferences(tree), ...checkDatasourceReferences(tree), ...checkStatusReferences(tree), ...checkHeartbeatReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree)), ...(await checkRoutineReferences(directory, tree))];
   const all = errors.concat(index.locateAll(problems));
   if (all.length > 0 || !validated.data) return failure(all, files);
   return { ok: true, config: resolveConfig(directory, validated.data), files };

@@ -7,6 +7,8 @@ import { resolveIntegrations } from './integrations-resolve.ts';
 import { resolveDatasources, withDatasource } from './section-datasources.ts';
 import { resolveQueryRules } from './query-rules-resolve.ts';
 import { resolveStatus } from './status-resolve.ts';
+import { resolveHeartbeats } from './heartbeats-resolve.ts';
+import { resolveRoutines } from './section-routines.ts';
 
 /**
  * Turns the validated tree into the Config everyone reads: defaults filled,
@@ -86,5 +88,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     ...resolveStatus(root),
     // Filled by the runbook loader (issue 4).
     runbooks: [],
+    heartbeats: resolveHeartbeats(root, root.timezone),
+    routines: resolveRoutines(root.routines, root.timezone, severities.map((s) => s.id)),
   };
 }

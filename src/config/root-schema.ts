@@ -19,6 +19,8 @@ import { statusPagesSection } from './section-status-pages.ts';
 import { maintenanceSection } from './section-maintenance.ts';
 import { templatesSection } from './section-templates.ts';
 import { subscriptionsSection } from './section-subscriptions.ts';
+import { heartbeatsSection } from './section-heartbeats.ts';
+import { routinesSection } from './section-routines.ts';
 
 /**
  * opsdeck.yaml, after included files are merged in. A new section is a
@@ -47,6 +49,8 @@ export function rootSchema(catalog: CheckCatalog, channels: ChannelCatalog) {
     maintenance: maintenanceSection,
     templates: templatesSection,
     subscriptions: subscriptionsSection,
+    heartbeats: heartbeatsSection,
+    routines: routinesSection,
   });
 }
 

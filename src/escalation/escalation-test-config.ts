@@ -71,6 +71,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     templates: [],
     subscriptions: { email: false, webhook: false },
     runbooks: [],
+    heartbeats: [],
+    routines: [],
     ...overrides,
   };
 }
