@@ -44,6 +44,8 @@ export interface Config {
   runbooks: RunbookDef[];
   /** Runbooks and checklists on a calendar (issue 4): automatic runs and manual tasks with a deadline. */
   routines: RoutineDef[];
+  /** Jobs that ping Opsdeck (`/ping/<key>`): a missed ping, a failure or a run that never ends raises an alert. */
+  heartbeats: HeartbeatDef[];
 }
 
 export interface Severity {
@@ -472,4 +474,27 @@ export interface RoutineDef {
   assign: { kind: 'schedule' | 'user'; id: string } | null;
   /** The alert's severity when a run fails or a deadline passes (default: the last severity defined). */
   severity: string;
+}
+
+/**
+ * A heartbeat: a passive check that a job (a backup, a cron task) pings. Its alert fires when a
+ * ping is missed, when the job reports a failure, or when a started run does not end within the grace.
+ */
+export interface HeartbeatDef {
+  id: string;
+  /** Default: the id. */
+  name: string;
+  /** Where its alerts and incidents go; default: the heartbeat's own id (a service of its own, named after it). */
+  service: string;
+  /**
+   * period: a ping is due everyMs after the last success. cron: one is due at each occurrence, in
+   * `timezone` (default: the config's), computed by the calendar module.
+   */
+  schedule: { kind: 'period'; everyMs: number } | { kind: 'cron'; expr: string; cron: CronSchedule; timezone: string };
+  /** How late a ping may be, and how long a started run may take, before the alert fires. */
+  graceMs: number;
+  /** A severity id; default: the last (least urgent) severity in file order. */
+  severity: string;
+  /** Escalation policy id for its incidents; null: the severity's, then notifications.default_policy. */
+  escalation: string | null;
 }
