@@ -565,6 +565,67 @@ export interface PostmortemsStore {
   overdue(now: number): Promise<ActionItem[]>;
 }
 
+// ---- Runbook runs (issue 4) --------------------------------------------------------------------
+
+export type RunbookRunStatus = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+export type RunbookStepStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export interface RunbookRun {
+  id: number;
+  /** The RunbookDef id: "runbooks/api-restart.md". */
+  runbook: string;
+  title: string;
+  incidentId: number | null;
+  /** The routine that started it, if one did. */
+  routine: string | null;
+  /** Every parameter's value as the run used it, secret values replaced by "••••". */
+  params: Record<string, string>;
+  status: RunbookRunStatus;
+  startedAt: number;
+  endedAt: number | null;
+  /** "token:<name>", "system", "routine:<id>". */
+  actor: string;
+  dryRun: boolean;
+}
+
+export interface RunbookRunStep {
+  index: number;
+  kind: 'shell' | 'manual' | 'shown';
+  status: RunbookStepStatus;
+  exitCode: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Who confirmed the mutating step or ticked the manual item. */
+  actor: string | null;
+  note: string | null;
+  /** stdout and stderr as they interleaved, secrets masked, capped per step. */
+  output: string;
+}
+
+/** What the run's stream replays and then sends live; seq is the SSE event id. */
+export type RunbookRunEvent =
+  | { seq: number; at: number; type: 'step'; index: number; status: RunbookStepStatus; exitCode: number | null }
+  | { seq: number; at: number; type: 'output'; index: number; stream: 'stdout' | 'stderr'; text: string }
+  | { seq: number; at: number; type: 'run'; status: RunbookRunStatus };
+
+export interface RunbookRunsStore {
+  /** The run and its steps (all pending or as given) in one transaction. owner: "<host>:<pid>" of the process running it. */
+  create(run: Omit<RunbookRun, 'id'>, owner: string, steps: readonly Pick<RunbookRunStep, 'index' | 'kind' | 'status'>[]): Promise<RunbookRun>;
+  get(id: number): Promise<RunbookRun | null>;
+  /** Newest first. */
+  list(filter: { incidentId?: number; runbook?: string; routine?: string; limit: number; offset: number }): Promise<{ items: RunbookRun[]; total: number }>;
+  setStatus(id: number, status: RunbookRunStatus, endedAt: number | null): Promise<void>;
+  updateStep(runId: number, index: number, patch: Partial<Pick<RunbookRunStep, 'status' | 'exitCode' | 'startedAt' | 'endedAt' | 'actor' | 'note'>>): Promise<void>;
+  /** In index order, each with its output joined from the run's output events. */
+  steps(runId: number): Promise<RunbookRunStep[]>;
+  /** Appends in one statement; seq is unique per run. */
+  appendEvents(runId: number, events: readonly RunbookRunEvent[]): Promise<void>;
+  /** Events with seq > after, in order. */
+  events(runId: number, after: number): Promise<RunbookRunEvent[]>;
+  /** Runs not ended, with the process that owns them. */
+  unfinished(): Promise<(RunbookRun & { owner: string })[]>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly results: ResultsStore;
@@ -585,6 +646,7 @@ export interface Store {
   readonly subscribers: SubscribersStore;
   readonly maintenance: MaintenanceStore;
   readonly postmortems: PostmortemsStore;
+  readonly runbookRuns: RunbookRunsStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not

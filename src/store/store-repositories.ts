@@ -14,6 +14,7 @@ import { SqlPostmortemsStore } from './postmortems-store.ts';
 import type { StoreTransaction } from './ports.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { SqlResultsStore } from './results-store.ts';
+import { SqlRunbookRunsStore } from './runbook-runs-store.ts';
 import { SqlSettingsStore } from './settings-store.ts';
 import { SqlSilencesStore } from './silences-store.ts';
 import { SqlStatusUpdatesStore } from './status-updates-store.ts';
@@ -46,5 +47,6 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     subscribers: new SqlSubscribersStore(db),
     maintenance: new SqlMaintenanceStore(db),
     postmortems: new SqlPostmortemsStore(db),
+    runbookRuns: new SqlRunbookRunsStore(db),
   };
 }

@@ -283,6 +283,46 @@ export interface PostmortemActionsTable {
   created_at: number;
 }
 
+export interface RunbookRunsTable {
+  id: Generated<number>;
+  runbook: string;
+  title: string;
+  incident_id: number | null;
+  routine: string | null;
+  /** JSON text of Record<string, string>, secret values masked. */
+  params: string;
+  status: 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+  started_at: number;
+  ended_at: number | null;
+  actor: string;
+  dry_run: Flag;
+  owner: string;
+}
+
+export interface RunbookRunStepsTable {
+  run_id: number;
+  step_index: number;
+  kind: 'shell' | 'manual' | 'shown';
+  status: 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+  exit_code: number | null;
+  started_at: number | null;
+  ended_at: number | null;
+  actor: string | null;
+  note: string | null;
+}
+
+export interface RunbookRunEventsTable {
+  run_id: number;
+  seq: number;
+  at: number;
+  kind: 'step' | 'output' | 'run';
+  step_index: number | null;
+  stream: string | null;
+  status: string | null;
+  exit_code: number | null;
+  text: string | null;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -313,5 +353,8 @@ export interface StoreTables {
   maintenance_announcements: MaintenanceAnnouncementsTable;
   postmortems: PostmortemsTable;
   postmortem_actions: PostmortemActionsTable;
+  runbook_runs: RunbookRunsTable;
+  runbook_run_steps: RunbookRunStepsTable;
+  runbook_run_events: RunbookRunEventsTable;
   opsdeck_migrations: MigrationsTable;
 }

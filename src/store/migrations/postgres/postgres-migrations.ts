@@ -3,6 +3,7 @@ import { initial } from './001-initial.ts';
 import { oncallDelivery } from './002-oncall-delivery.ts';
 import { inbound } from './003-inbound.ts';
 import { communications } from './004-communications.ts';
+import { runbookRuns } from './005-runbook-runs.ts';
 
 /** Every PostgreSQL migration, in order; a new one is a file here and a line in this list. */
-export const postgresMigrations: readonly Migration[] = [initial, oncallDelivery, inbound, communications];
+export const postgresMigrations: readonly Migration[] = [initial, oncallDelivery, inbound, communications, runbookRuns];
