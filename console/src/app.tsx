@@ -12,6 +12,9 @@ import { SchedulePage } from './oncall/schedule-page.tsx';
 import { SchedulesPage } from './oncall/schedules-page.tsx';
 import { Link } from './router/link.tsx';
 import { useLocation } from './router/router.ts';
+import { RunPage } from './runbooks/run-page.tsx';
+import { RunbookPage } from './runbooks/runbook-page.tsx';
+import { RunbooksPage } from './runbooks/runbooks-page.tsx';
 import { ServicePage } from './services/service-page.tsx';
 import { ServicesPage } from './services/services-page.tsx';
 import { SilencesPage } from './silences/silences-page.tsx';
@@ -45,6 +48,10 @@ function Route({ path, me }: { path: string; me: Me | undefined }) {
   }
   if (path === '/silences' || path === '/silences/') return <SilencesPage me={me} />;
   if (path === '/maintenance' || path === '/maintenance/') return <MaintenancePage me={me} />;
+  if (path === '/runbooks' || path === '/runbooks/') return <RunbooksPage />;
+  if (path === '/runbooks/view') return <RunbookPage me={me} />;
+  const run = /^\/runbook-runs\/(\d+)\/?$/.exec(path);
+  if (run?.[1]) return <RunPage key={run[1]} id={Number(run[1])} me={me} />;
   if (path === '/notifications' || path === '/notifications/') return <NotificationsPage />;
   const notification = /^\/notifications\/(\d+)\/?$/.exec(path);
   if (notification?.[1]) return <NotificationPage key={notification[1]} id={Number(notification[1])} />;
@@ -94,6 +101,9 @@ export function App() {
           </NavLink>
           <NavLink href="/maintenance" active={path.startsWith('/maintenance')}>
             Maintenance
+          </NavLink>
+          <NavLink href="/runbooks" active={path.startsWith('/runbook')}>
+            Runbooks
           </NavLink>
           <NavLink href="/notifications" active={path.startsWith('/notifications')}>
             Notifications

@@ -75,9 +75,10 @@ export interface IncidentPage {
 
 /**
  * escalation: a level notified, a policy started, stopped or reassigned; delivery: one attempt of a
- * notification; muted: an alert held back by a silence, maintenance window or inhibiting alert.
+ * notification; muted: an alert held back by a silence, maintenance window or inhibiting alert;
+ * runbook: a run linked to the incident started, a step of it ended, or it finished.
  */
-export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted';
+export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted' | 'runbook';
 
 export interface TimelineEvent {
   id: number;

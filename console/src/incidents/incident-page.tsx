@@ -6,6 +6,7 @@ import { ChangesBeforePanel } from '../changes/changes-before-panel.tsx';
 import { ExternalAlertPanel } from '../changes/external-alert-panel.tsx';
 import { Link } from '../router/link.tsx';
 import { withQuery } from '../router/router.ts';
+import { IncidentRunbookPanel } from '../runbooks/incident-runbook-panel.tsx';
 import { IncidentStatusBadge, SeverityBadge } from '../ui/badges.tsx';
 import { LoadProblem } from '../ui/load-problem.tsx';
 import { TimeAgo } from '../ui/time-ago.tsx';
@@ -149,6 +150,8 @@ export function IncidentPage({ id, me }: { id: number; me: Me | undefined }) {
           </Link>
         </p>
       </section>
+
+      <IncidentRunbookPanel incidentId={incident.id} runbook={incident.runbook} me={me} />
 
       {data.externalAlert && <ExternalAlertPanel alert={data.externalAlert} now={now} />}
       <ChangesBeforePanel incident={incident} changes={data.changesBefore} now={now} />
