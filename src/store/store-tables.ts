@@ -187,6 +187,16 @@ export interface ExternalAlertsTable {
   events: number;
 }
 
+/** Alert transitions accepted and committed but not yet through the pipeline (migration 008). */
+export interface AlertTransitionsTable {
+  id: Generated<number>;
+  alert_key: string;
+  transition: 'firing' | 'resolved' | 'acknowledged';
+  /** Who acknowledged (an acknowledge only). */
+  actor: string | null;
+  queued_at: number;
+}
+
 export interface InboundEventsTable {
   id: Generated<number>;
   source: 'events-v2' | 'events-v2-change' | 'alertmanager' | 'changes-api';
@@ -345,6 +355,7 @@ export interface StoreTables {
   settings: SettingsTable;
   external_alerts: ExternalAlertsTable;
   inbound_events: InboundEventsTable;
+  alert_transitions: AlertTransitionsTable;
   change_events: ChangeEventsTable;
   integration_keys: IntegrationKeysTable;
   status_updates: StatusUpdatesTable;
