@@ -9,32 +9,41 @@ export interface OutputSegment {
 }
 
 export interface StreamState {
-  /** True once the server answered; a reconnect sets it again after a reset. */
+  /** True once the server has answered. */
   open: boolean;
   steps: Record<number, { status: StepStatus; exitCode: number | null }>;
   output: Record<number, OutputSegment[]>;
   /** Characters dropped from the front of a step's output to keep the page responsive. */
   dropped: Record<number, number>;
   run: RunStatus | undefined;
+  /** The highest SSE event id applied; undefined while the server sends none. */
+  seq: number | undefined;
 }
 
 export type StreamEvent =
   | { type: 'open' }
-  | { type: 'step'; index: number; status: StepStatus; exitCode: number | null }
-  | { type: 'output'; index: number; stream: 'stdout' | 'stderr'; text: string }
-  | { type: 'run'; status: RunStatus };
+  | (
+      | { type: 'step'; index: number; status: StepStatus; exitCode: number | null }
+      | { type: 'output'; index: number; stream: 'stdout' | 'stderr'; text: string }
+      | { type: 'run'; status: RunStatus }
+    ) & { seq?: number };
 
 /** Per step; the server caps stored output too, so the tail is what matters in the browser. */
 export const OUTPUT_CAP = 200_000;
 
-export const EMPTY_STREAM: StreamState = { open: false, steps: {}, output: {}, dropped: {}, run: undefined };
+export const EMPTY_STREAM: StreamState = { open: false, steps: {}, output: {}, dropped: {}, run: undefined, seq: undefined };
 
 export function foldStream(state: StreamState, event: StreamEvent): StreamState {
+  if (event.type !== 'open' && event.seq !== undefined) {
+    // A reconnect replays from the start (or resumes after Last-Event-ID): an event already
+    // applied is skipped, so no line prints twice and none is lost either way.
+    if (state.seq !== undefined && event.seq <= state.seq) return state;
+    state = { ...state, seq: event.seq };
+  }
   switch (event.type) {
-    // Every connection replays the run from its start, so a reconnect starts from nothing
-    // rather than printing every line twice.
+    // Without event ids a reconnect's replay cannot be told from new events: start from nothing.
     case 'open':
-      return { ...EMPTY_STREAM, open: true };
+      return state.seq === undefined ? { ...EMPTY_STREAM, open: true } : { ...state, open: true };
     case 'step':
       return { ...state, steps: { ...state.steps, [event.index]: { status: event.status, exitCode: event.exitCode } } };
     case 'run':
@@ -61,7 +70,13 @@ export function foldStream(state: StreamState, event: StreamEvent): StreamState 
 }
 
 /** Reads one SSE message into an event, or undefined for a shape this console does not know. */
-export function parseStreamMessage(name: string, data: string): StreamEvent | undefined {
+export function parseStreamMessage(name: string, data: string, id = ''): StreamEvent | undefined {
+  const event = parseBody(name, data);
+  const seq = /^\d+$/.test(id) ? Number(id) : undefined;
+  return event && seq !== undefined ? { ...event, seq } : event;
+}
+
+function parseBody(name: string, data: string): StreamEvent | undefined {
   let body: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(data);

@@ -20,7 +20,7 @@ export function useRunStream(runId: number, ended: boolean): StreamState {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource(apiPath(`/runbook-runs/${runId}/stream`, { token: readToken() ?? undefined }));
     const listen = (name: 'step' | 'output' | 'run') => (message: MessageEvent<string>) => {
-      const event = parseStreamMessage(name, message.data);
+      const event = parseStreamMessage(name, message.data, message.lastEventId);
       if (!event) return;
       dispatch(event);
       if (event.type === 'run' && !isLive(event.status)) source.close();
