@@ -20,13 +20,14 @@ export interface StreamState {
   seq: number | undefined;
 }
 
-export type StreamEvent =
-  | { type: 'open' }
-  | (
-      | { type: 'step'; index: number; status: StepStatus; exitCode: number | null }
-      | { type: 'output'; index: number; stream: 'stdout' | 'stderr'; text: string }
-      | { type: 'run'; status: RunStatus }
-    ) & { seq?: number };
+/** What the server sends; seq is the SSE event id when it sends one. */
+export type RunEvent = (
+  | { type: 'step'; index: number; status: StepStatus; exitCode: number | null }
+  | { type: 'output'; index: number; stream: 'stdout' | 'stderr'; text: string }
+  | { type: 'run'; status: RunStatus }
+) & { seq?: number };
+
+export type StreamEvent = { type: 'open' } | RunEvent;
 
 /** Per step; the server caps stored output too, so the tail is what matters in the browser. */
 export const OUTPUT_CAP = 200_000;
@@ -70,13 +71,13 @@ export function foldStream(state: StreamState, event: StreamEvent): StreamState 
 }
 
 /** Reads one SSE message into an event, or undefined for a shape this console does not know. */
-export function parseStreamMessage(name: string, data: string, id = ''): StreamEvent | undefined {
+export function parseStreamMessage(name: string, data: string, id = ''): RunEvent | undefined {
   const event = parseBody(name, data);
   const seq = /^\d+$/.test(id) ? Number(id) : undefined;
   return event && seq !== undefined ? { ...event, seq } : event;
 }
 
-function parseBody(name: string, data: string): StreamEvent | undefined {
+function parseBody(name: string, data: string): RunEvent | undefined {
   let body: Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(data);
