@@ -2,6 +2,7 @@ import type { CheckResult, CheckRollup, CheckStateChange } from '../checks/check
 import type { Incident, IncidentStatus, NewIncident, NewTimelineEvent, TimelineEvent } from '../incidents/incident.ts';
 import type { NotificationMessage } from '../notify/notify-types.ts';
 import type { Matcher } from '../pipeline/label-matcher.ts';
+import type { HeartbeatState } from '../heartbeats/heartbeat-state.ts';
 
 /**
  * One interface per aggregate. Each has exactly one SQL implementation that
@@ -333,7 +334,7 @@ export interface SettingsStore {
 // ---- Inbound: alerts from other tools, the raw event log, change events, integration keys ------
 
 /** Which tool an external alert came from. */
-export type AlertSource = 'events-v2' | 'alertmanager' | 'prometheus';
+export type AlertSource = 'heartbeat' | 'events-v2' | 'alertmanager' | 'prometheus';
 
 /** What the sender said beyond the summary, kept on the alert and shown on its incident. */
 export interface AlertDetails {
@@ -626,6 +627,37 @@ export interface RunbookRunsStore {
   unfinished(): Promise<(RunbookRun & { owner: string })[]>;
 }
 
+// ---- Heartbeats (issue 4): pings as received and each heartbeat's live state ------------------
+
+export interface HeartbeatPing {
+  id: number;
+  heartbeat: string;
+  kind: 'success' | 'start' | 'fail' | 'log';
+  /** From `/ping/<key>/<status>`, else null. */
+  exitStatus: number | null;
+  rid: string | null;
+  /** Set on an end that closed a started run. */
+  durationMs: number | null;
+  method: string;
+  /** The request body, truncated to the ping body limit: the run's log. */
+  body: string;
+  /** The body's size as sent, so a reader knows when it was truncated. */
+  bodyBytes: number;
+  receivedAt: number;
+}
+
+export type NewHeartbeatPing = Omit<HeartbeatPing, 'id'>;
+
+export interface HeartbeatsStore {
+  /** Appends the pings and saves the states (the last one per heartbeat stands) in one transaction. */
+  record(pings: readonly NewHeartbeatPing[], states: readonly HeartbeatState[], at: number): Promise<void>;
+  /** Every saved state (restored into memory at start). */
+  states(): Promise<HeartbeatState[]>;
+  /** Newest first; `withDuration` only the ends that closed a run. */
+  pings(heartbeat: string, filter: { limit: number; beforeId?: number; withDuration?: boolean }): Promise<HeartbeatPing[]>;
+  count(heartbeat?: string): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   readonly results: ResultsStore;
@@ -647,6 +679,7 @@ export interface Store {
   readonly maintenance: MaintenanceStore;
   readonly postmortems: PostmortemsStore;
   readonly runbookRuns: RunbookRunsStore;
+  readonly heartbeats: HeartbeatsStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not

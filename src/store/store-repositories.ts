@@ -3,6 +3,7 @@ import { SqlAlertsStore } from './alerts-store.ts';
 import { SqlAuditStore } from './audit-store.ts';
 import { SqlChangesStore } from './changes-store.ts';
 import { SqlEscalationsStore } from './escalations-store.ts';
+import { SqlHeartbeatsStore } from './heartbeats-store.ts';
 import { SqlExternalAlertsStore } from './external-alerts-store.ts';
 import { SqlInboundEventsStore } from './inbound-events-store.ts';
 import { SqlIncidentsStore } from './incidents-store.ts';
@@ -47,6 +48,7 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     subscribers: new SqlSubscribersStore(db),
     maintenance: new SqlMaintenanceStore(db),
     postmortems: new SqlPostmortemsStore(db),
+    heartbeats: new SqlHeartbeatsStore(db),
     runbookRuns: new SqlRunbookRunsStore(db),
   };
 }

@@ -338,6 +338,29 @@ export interface MigrationsTable {
   applied_at: number;
 }
 
+export interface HeartbeatPingsTable {
+  id: Generated<number>;
+  heartbeat: string;
+  kind: 'success' | 'start' | 'fail' | 'log';
+  exit_status: number | null;
+  rid: string | null;
+  duration_ms: number | null;
+  method: string;
+  /** The request body, truncated to the ping body limit. */
+  body: string;
+  /** The body's size as sent, before truncation. */
+  body_bytes: number;
+  received_at: number;
+}
+
+export interface HeartbeatStatesTable {
+  heartbeat: string;
+  status: 'new' | 'up' | 'down';
+  /** JSON text of HeartbeatState. */
+  state: string;
+  updated_at: number;
+}
+
 export interface StoreTables {
   check_results: CheckResultsTable;
   check_state_changes: CheckStateChangesTable;
@@ -367,5 +390,7 @@ export interface StoreTables {
   runbook_runs: RunbookRunsTable;
   runbook_run_steps: RunbookRunStepsTable;
   runbook_run_events: RunbookRunEventsTable;
+  heartbeat_pings: HeartbeatPingsTable;
+  heartbeat_states: HeartbeatStatesTable;
   opsdeck_migrations: MigrationsTable;
 }
