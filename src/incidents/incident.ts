@@ -28,7 +28,9 @@ export interface Incident {
  */
 export type TimelineKind = 'opened' | 'status' | 'note' | 'alert' | 'severity' | 'breach' | 'escalation' | 'delivery' | 'muted'
   // A status update posted (internal or public), and a reminder that a public one is due.
-  | 'update' | 'reminder';
+  | 'update' | 'reminder'
+  // A runbook run linked to the incident: started, each step's result (diagnostics with their output), finished.
+  | 'runbook';
 
 export interface TimelineEvent {
   id: number;
