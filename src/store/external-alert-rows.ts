@@ -1,8 +1,8 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { AlertDetails, ExternalAlert, ExternalAlertsStore } from './ports.ts';
+import type { AlertDetails, ExternalAlert, ExternalAlertTrigger } from './ports.ts';
 import type { ExternalAlertsTable } from './store-tables.ts';
 
-export type NewExternalAlert = Parameters<ExternalAlertsStore['fire']>[0];
+export type NewExternalAlert = ExternalAlertTrigger;
 
 /** The row of a new firing that starts at `at`. */
 export function newFiringRow(alert: NewExternalAlert, at: number): Insertable<ExternalAlertsTable> {

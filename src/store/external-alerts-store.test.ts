@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { openStore } from './open-store.ts';
 import type { AlertDetails, ExternalAlertsStore } from './ports.ts';
 import { testDialects, useTestStore } from './store-test-dialects.ts';
 
@@ -114,6 +115,84 @@ describe.each(testDialects)('external alerts store on $name', (dialect) => {
     expect(await keysOf({ service: 'db' })).toEqual({ keys: ['c', 'b'], total: 2 });
     expect(await keysOf({ source: 'alertmanager' })).toEqual({ keys: ['b'], total: 1 });
     expect(await keysOf({ service: 'db', status: 'resolved', source: 'events-v2' })).toEqual({ keys: ['c'], total: 1 });
+  });
+
+  // fireMany must leave the store as fire() one by one would, and say changed for the same keys.
+  it.each<[string, { op: 'fire' | 'resolve'; key: string; service?: string; summary?: string }[][]]>([
+    ['new keys', [[{ op: 'fire', key: 'a' }, { op: 'fire', key: 'b' }]]],
+    ['a key repeated: placed by the first, content from the last', [[{ op: 'fire', key: 'a', service: 's1', summary: 'one' }, { op: 'fire', key: 'b' }, { op: 'fire', key: 'a', service: 's2', summary: 'two' }]]],
+    ['repeats of a firing key', [[{ op: 'fire', key: 'a', service: 's1' }], [{ op: 'fire', key: 'a', service: 's2', summary: 'x' }, { op: 'fire', key: 'a', summary: 'y' }]]],
+    ['a resolved key firing again, twice', [[{ op: 'fire', key: 'a' }], [{ op: 'resolve', key: 'a' }], [{ op: 'fire', key: 'a', service: 's3' }, { op: 'fire', key: 'a', service: 's4', summary: 'z' }]]],
+  ])('fireMany equals fire one by one: %s', async (_name, steps) => {
+    // The same steps on a second, empty database.
+    const target = await dialect.createTarget();
+    const other = await openStore(target.options);
+    onTestFinished(async () => {
+      await other.close();
+      await target.dispose();
+    });
+    const outcomes: { one: unknown[]; many: unknown[] } = { one: [], many: [] };
+    let at = T0;
+    for (const step of steps) {
+      at += 1_000;
+      const fires = step.filter((s) => s.op === 'fire').map((s) => trigger({ key: s.key, ...(s.service ? { service: s.service } : {}), ...(s.summary ? { summary: s.summary } : {}) }));
+      const resolves = step.filter((s) => s.op === 'resolve').map((s) => s.key);
+      const firstOf = new Map<string, { alert: unknown; changed: boolean }>();
+      let lastOf = new Map<string, unknown>();
+      for (const fire of fires) {
+        const outcome = await t.store.externalAlerts.fire(fire, at);
+        if (!firstOf.has(fire.key)) firstOf.set(fire.key, outcome);
+        lastOf.set(fire.key, outcome.alert);
+      }
+      // One outcome per key: the last state, changed if the key's first trigger started a firing.
+      outcomes.one.push([...firstOf].map(([key, first]) => ({ alert: lastOf.get(key), changed: first.changed })));
+      outcomes.many.push(await other.externalAlerts.fireMany(fires, at));
+      for (const key of resolves) await t.store.externalAlerts.resolve(key, at);
+      expect(await other.externalAlerts.resolveMany(resolves, at)).toHaveLength(resolves.length);
+      lastOf = new Map();
+    }
+    expect(outcomes.many).toEqual(outcomes.one);
+    expect((await other.externalAlerts.list({ limit: 10, offset: 0 })).items).toEqual((await t.store.externalAlerts.list({ limit: 10, offset: 0 })).items);
+  });
+
+  it('fires and resolves more keys than one statement holds', async () => {
+    const keys = Array.from({ length: 1_203 }, (_, i) => `k${i}`);
+    const fired = await t.store.externalAlerts.fireMany([...keys, ...keys.slice(0, 10)].map((key) => trigger({ key })), T0);
+    expect(fired.map((f) => [f.alert.key, f.changed, f.alert.events])).toEqual(keys.map((key, i) => [key, true, i < 10 ? 2 : 1]));
+    expect([...(await t.store.externalAlerts.firingAmong([...keys.slice(0, 600), 'unknown']))].sort()).toEqual(keys.slice(0, 600).sort());
+    expect((await t.store.externalAlerts.resolveMany([...keys.slice(0, 700), 'unknown'], T0 + 1)).map((a) => a.key).sort()).toEqual(keys.slice(0, 700).sort());
+    expect((await t.store.externalAlerts.resolveMany(keys.slice(0, 700), T0 + 2))).toEqual([]);
+    expect((await t.store.externalAlerts.firing()).length).toBe(503);
+  });
+
+  it('queues transitions in order, hands them out oldest first, and forgets them once done', async () => {
+    const queue = t.store.externalAlerts;
+    await queue.queueTransitions([
+      { key: 'a', transition: 'firing', actor: null, queuedAt: T0 },
+      { key: 'b', transition: 'firing', actor: null, queuedAt: T0 },
+      { key: 'a', transition: 'acknowledged', actor: 'events-v2:pd', queuedAt: T0 + 1 },
+    ]);
+    await queue.queueTransitions([{ key: 'a', transition: 'resolved', actor: null, queuedAt: T0 + 2 }]);
+    const queued = await queue.queuedTransitions(10);
+    expect(queued.map((q) => [q.key, q.transition, q.actor, q.queuedAt])).toEqual([
+      ['a', 'firing', null, T0], ['b', 'firing', null, T0], ['a', 'acknowledged', 'events-v2:pd', T0 + 1], ['a', 'resolved', null, T0 + 2],
+    ]);
+    expect((await queue.queuedFiringKeys()).sort()).toEqual(['a', 'b']);
+    expect((await queue.queuedTransitions(2)).map((q) => q.id)).toEqual(queued.slice(0, 2).map((q) => q.id));
+    await queue.transitionDone(queued[0]!.id);
+    await queue.transitionDone(queued[1]!.id);
+    expect(await queue.queuedFiringKeys()).toEqual([]);
+    expect((await queue.queuedTransitions(10)).map((q) => q.transition)).toEqual(['acknowledged', 'resolved']);
+  });
+
+  it('commits a batch of triggers with their queued transitions, or neither', async () => {
+    await expect(t.store.withTransaction(async (tx) => {
+      await tx.externalAlerts.fireMany([trigger({ key: 'x' })], T0);
+      await tx.externalAlerts.queueTransitions([{ key: 'x', transition: 'firing', actor: null, queuedAt: T0 }]);
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    expect(await t.store.externalAlerts.get('x')).toBeNull();
+    expect(await t.store.externalAlerts.queuedTransitions(10)).toEqual([]);
   });
 
   it('fires inside a transaction and rolls back with it', async () => {

@@ -374,15 +374,47 @@ export interface ExternalAlert {
   events: number;
 }
 
+/** What a trigger says about its alert. */
+export type ExternalAlertTrigger = Omit<ExternalAlert, 'status' | 'resolvedAt' | 'events' | 'firedAt' | 'lastEventAt'>;
+
+/** An alert change that is committed but has not been through the pipeline yet. */
+export interface AlertTransition {
+  id: number;
+  key: string;
+  transition: 'firing' | 'resolved' | 'acknowledged';
+  /** Who acknowledged; null for the others. */
+  actor: string | null;
+  queuedAt: number;
+}
+
 export interface ExternalAlertsStore {
   /**
    * Records a trigger. A key that is firing gets the new summary, details and events+1 (changed:
    * false); a new or resolved key starts a new firing (changed: true), which the caller hands to
    * the pipeline.
    */
-  fire(alert: Omit<ExternalAlert, 'status' | 'resolvedAt' | 'events' | 'firedAt' | 'lastEventAt'>, at: number): Promise<{ alert: ExternalAlert; changed: boolean }>;
+  fire(alert: ExternalAlertTrigger, at: number): Promise<{ alert: ExternalAlert; changed: boolean }>;
+  /**
+   * Records triggers in arrival order with the outcome of calling fire() for each in turn, in one
+   * statement per 500 keys. Keys may repeat; the answer has one outcome per key, in order of first
+   * appearance, changed when these triggers started a new firing. Use inside withTransaction
+   * when the triggers must commit with something else.
+   */
+  fireMany(alerts: readonly ExternalAlertTrigger[], at: number): Promise<{ alert: ExternalAlert; changed: boolean }[]>;
   /** Resolves a firing key; null when the key is unknown or resolved already (Events v2: still a 202). */
   resolve(key: string, at: number): Promise<ExternalAlert | null>;
+  /** resolve() for many keys in one statement; answers the ones that were firing. */
+  resolveMany(keys: readonly string[], at: number): Promise<ExternalAlert[]>;
+  /** Which of these keys are firing. */
+  firingAmong(keys: readonly string[]): Promise<Set<string>>;
+  /** Queues transitions for the pipeline; call in the transaction that made them. Ids follow the order given. */
+  queueTransitions(transitions: readonly Omit<AlertTransition, 'id'>[]): Promise<void>;
+  /** The oldest queued transitions, in the order they were queued. */
+  queuedTransitions(limit: number): Promise<AlertTransition[]>;
+  /** Removes a transition once the pipeline has taken it. */
+  transitionDone(id: number): Promise<void>;
+  /** Keys with a queued firing (after a restart these are not yet delivered, whatever their status says). */
+  queuedFiringKeys(): Promise<string[]>;
   get(key: string): Promise<ExternalAlert | null>;
   /** Firing ones (a restart rebuilds the pipeline's firing set from them). */
   firing(): Promise<ExternalAlert[]>;
