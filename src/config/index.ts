@@ -15,6 +15,7 @@ export type { IntegrationDef, IntegrationRouteDef } from './config-types.ts';
 export type { DatasourceDef, QueryRuleDef } from './config-types.ts';
 export type { StatusPageDef, ComponentDef, MaintenanceDef, TemplateDef, SubscriptionSettings } from './config-types.ts';
 export type { HeartbeatDef } from './config-types.ts';
+export type { RunbookDef, RunbookParamDef, RunbookStepDef } from './config-types.ts';
 export { DEFAULT_TEMPLATES } from './default-templates.ts';
 export { contactId } from './oncall-resolve.ts';
 export { formatConfigError } from './config-error-format.ts';
