@@ -126,7 +126,7 @@ services:
     // A line is on screen while its step is still running: it came over the stream, not after the fact.
     const first = step(page, 0);
     const output = first.getByTestId('step-output');
-    await expect.poll(() => output.innerText().catch(() => ''), { timeout: 10_000, interval: 50 }).toContain('line 1');
+    await expect.poll(() => output.innerText({ timeout: 250 }).catch(() => ''), { timeout: 10_000, interval: 50 }).toContain('line 1');
     expect(await first.getAttribute('data-status')).toBe('running');
     expect(await output.innerText()).not.toContain('line 3');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-run-live.png'), fullPage: true });
@@ -170,7 +170,7 @@ services:
     await page.locator('#param-OUT_FILE').fill(outFile);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForURL(/\/runbook-runs\/\d+$/, { timeout: 10_000 });
-    await expect.poll(() => step(page, 0).getByTestId('step-output').innerText().catch(() => ''), { timeout: 10_000 }).toContain('line 1');
+    await expect.poll(() => step(page, 0).getByTestId('step-output').innerText({ timeout: 250 }).catch(() => ''), { timeout: 10_000 }).toContain('line 1');
     await page.getByRole('button', { name: 'Cancel run' }).click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 10_000 }).toBe('cancelled');
     expect(await step(page, 0).getByTestId('step-output').innerText()).not.toContain('line 3');
