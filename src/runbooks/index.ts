@@ -1,0 +1,2 @@
+// The runbooks door: the runner (run/) and the parser (parse/).
+export * from './run/index.ts';
