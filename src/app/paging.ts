@@ -134,8 +134,15 @@ export async function createPaging(deps: PagingDeps) {
     }
   }
 
+  // Only a read newer than the one applied last is applied: a slow tick must not undo a fresh change.
+  let silenceReads = 0;
+  let silenceApplied = 0;
   async function refreshSilences(): Promise<void> {
-    silences = await store.silences.current(clock.now());
+    const ticket = ++silenceReads;
+    const next = await store.silences.current(clock.now());
+    if (ticket < silenceApplied) return;
+    silenceApplied = ticket;
+    silences = next;
   }
 
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);

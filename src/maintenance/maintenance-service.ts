@@ -31,6 +31,8 @@ export interface MaintenanceServiceDeps {
 export class MaintenanceService {
   readonly #deps: MaintenanceServiceDeps;
   #cache: Occurrence[] = [];
+  #refreshes = 0;
+  #applied = 0;
 
   constructor(deps: MaintenanceServiceDeps) {
     this.#deps = deps;
@@ -52,8 +54,14 @@ export class MaintenanceService {
 
   /** Reloads what the muter and `active` answer from: the running windows and the next hour's. */
   async refresh(): Promise<void> {
+    // A slow refresh that began before a change must not land after the change's own refresh and
+    // bring the old windows back: only a refresh newer than the one applied last is applied.
+    const ticket = ++this.#refreshes;
     const now = this.#deps.clock.now();
-    this.#cache = await this.occurrences(now, now + CACHE_AHEAD_MS);
+    const next = await this.occurrences(now, now + CACHE_AHEAD_MS);
+    if (ticket < this.#applied) return;
+    this.#applied = ticket;
+    this.#cache = next;
   }
 
   /** The pipeline's muter over the cache (synchronous, as the pipeline asks per alert). */
