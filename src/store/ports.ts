@@ -334,7 +334,7 @@ export interface SettingsStore {
 // ---- Inbound: alerts from other tools, the raw event log, change events, integration keys ------
 
 /** Which tool an external alert came from. */
-export type AlertSource = 'heartbeat' | 'events-v2' | 'alertmanager' | 'prometheus';
+export type AlertSource = 'heartbeat' | 'events-v2' | 'alertmanager' | 'prometheus' | 'routine';
 
 /** What the sender said beyond the summary, kept on the alert and shown on its incident. */
 export interface AlertDetails {
@@ -659,6 +659,67 @@ export interface RunbookRunsStore {
   unfinished(): Promise<(RunbookRun & { owner: string })[]>;
 }
 
+// ---- Routines (issue 4) ----------------------------------------------------------------------
+
+/** One item of a checklist task, ticked once by a person. */
+export interface RoutineTaskItem {
+  index: number;
+  text: string;
+  doneAt: number | null;
+  doneBy: string | null;
+  note: string | null;
+}
+
+/** One handled occurrence of a routine: a runbook run, or a checklist a person ticks. */
+export interface RoutineTask {
+  id: number;
+  routine: string;
+  /** The occurrence: when it was due by the routine's calendar. */
+  scheduledAt: number;
+  kind: 'runbook' | 'checklist';
+  title: string;
+  /** A user id (resolved from the schedule at scheduledAt), or null. */
+  assignee: string | null;
+  /** When the scheduler handled it (later than scheduledAt after downtime). */
+  createdAt: number;
+  /** Checklists: scheduledAt + deadline. Runbook runs: null. */
+  dueAt: number | null;
+  /** Checklists: every item ticked. Runbook runs: the run finished. */
+  completedAt: number | null;
+  /** When the missed-deadline or failed-run alert was raised. */
+  alertedAt: number | null;
+  /** Earlier occurrences skipped because Opsdeck was down when they were due (only the latest is handled). */
+  missed: number;
+  runId: string | null;
+  /** Runbook runs: started, succeeded, failed, or why it could not start. */
+  outcome: string | null;
+  items: RoutineTaskItem[];
+}
+
+export interface RoutineTasksStore {
+  /**
+   * Insert-or-nothing on (routine, scheduledAt): the new task, or null when the occurrence was
+   * already handled (by another process, or before a restart).
+   */
+  claim(task: Omit<RoutineTask, 'id' | 'completedAt' | 'alertedAt' | 'runId' | 'outcome' | 'items'> & { items: string[] }): Promise<RoutineTask | null>;
+  /** The newest occurrence handled per routine. */
+  lastScheduled(): Promise<Map<string, number>>;
+  get(id: number): Promise<RoutineTask | null>;
+  /** Newest occurrence first. */
+  list(filter: { routine?: string; open?: boolean; limit: number; offset: number }): Promise<{ items: RoutineTask[]; total: number }>;
+  /** Ticks one item not ticked yet; false when it is unknown or already ticked. */
+  tick(taskId: number, index: number, by: string, note: string | null, at: number): Promise<boolean>;
+  /** Marks the task completed when every item is ticked; true only for the call that completed it. */
+  completeIfDone(taskId: number, at: number): Promise<boolean>;
+  /** Open checklists whose deadline is at or before `now` and that were not alerted yet. */
+  overdue(now: number): Promise<RoutineTask[]>;
+  /** The earliest deadline of an open, not yet alerted checklist. */
+  nextDeadline(): Promise<number | null>;
+  /** True only for the call that marked it (the alert is raised once). */
+  markAlerted(taskId: number, at: number): Promise<boolean>;
+  recordRun(taskId: number, run: { runId: string | null; outcome: string; completedAt: number | null }): Promise<void>;
+}
+
 // ---- Heartbeats (issue 4): pings as received and each heartbeat's live state ------------------
 
 export interface HeartbeatPing {
@@ -712,6 +773,7 @@ export interface Store {
   readonly postmortems: PostmortemsStore;
   readonly runbookRuns: RunbookRunsStore;
   readonly heartbeats: HeartbeatsStore;
+  readonly routineTasks: RoutineTasksStore;
   close(): Promise<void>;
   /**
    * Runs fn in one database transaction: whatever fn does through `tx` commits together or not

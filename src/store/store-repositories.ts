@@ -15,6 +15,7 @@ import { SqlPostmortemsStore } from './postmortems-store.ts';
 import type { StoreTransaction } from './ports.ts';
 import type { StoreDialect } from './dialect/store-dialect.ts';
 import { SqlResultsStore } from './results-store.ts';
+import { SqlRoutineTasksStore } from './routine-tasks-store.ts';
 import { SqlRunbookRunsStore } from './runbook-runs-store.ts';
 import { SqlSettingsStore } from './settings-store.ts';
 import { SqlSilencesStore } from './silences-store.ts';
@@ -50,5 +51,6 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     postmortems: new SqlPostmortemsStore(db),
     heartbeats: new SqlHeartbeatsStore(db),
     runbookRuns: new SqlRunbookRunsStore(db),
+    routineTasks: new SqlRoutineTasksStore(db),
   };
 }

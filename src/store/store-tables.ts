@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AlertSource } from './ports.ts';
 
 /**
  * The tables as Kysely sees them, shared by both dialects. Columns are snake_case; the
@@ -171,7 +172,8 @@ export interface SettingsTable {
 
 export interface ExternalAlertsTable {
   key: string;
-  source: 'events-v2' | 'alertmanager' | 'prometheus';
+  /** AlertSource: the check in 003-inbound, widened by later migrations. */
+  source: AlertSource;
   integration: string;
   service: string;
   severity: string;
@@ -333,6 +335,31 @@ export interface RunbookRunEventsTable {
   text: string | null;
 }
 
+export interface RoutineTasksTable {
+  id: Generated<number>;
+  routine: string;
+  scheduled_at: number;
+  kind: 'runbook' | 'checklist';
+  title: string;
+  assignee: string | null;
+  created_at: number;
+  due_at: number | null;
+  completed_at: number | null;
+  alerted_at: number | null;
+  missed: number;
+  run_id: string | null;
+  outcome: string | null;
+}
+
+export interface RoutineTaskItemsTable {
+  task_id: number;
+  idx: number;
+  text: string;
+  done_at: number | null;
+  done_by: string | null;
+  note: string | null;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: number;
@@ -390,6 +417,8 @@ export interface StoreTables {
   runbook_runs: RunbookRunsTable;
   runbook_run_steps: RunbookRunStepsTable;
   runbook_run_events: RunbookRunEventsTable;
+  routine_tasks: RoutineTasksTable;
+  routine_task_items: RoutineTaskItemsTable;
   heartbeat_pings: HeartbeatPingsTable;
   heartbeat_states: HeartbeatStatesTable;
   opsdeck_migrations: MigrationsTable;

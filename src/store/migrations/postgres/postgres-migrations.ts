@@ -5,7 +5,8 @@ import { inbound } from './003-inbound.ts';
 import { communications } from './004-communications.ts';
 import { runbookRuns } from './005-runbook-runs.ts';
 import { heartbeats } from './007-heartbeats.ts';
+import { routineTasks } from './006-routine-tasks.ts';
 import { alertTransitions } from './008-alert-transitions.ts';
 
 /** Every PostgreSQL migration, in order; a new one is a file here and a line in this list. */
-export const postgresMigrations: readonly Migration[] = [initial, oncallDelivery, inbound, communications, runbookRuns, heartbeats, alertTransitions];
+export const postgresMigrations: readonly Migration[] = [initial, oncallDelivery, inbound, communications, runbookRuns, routineTasks, heartbeats, alertTransitions];

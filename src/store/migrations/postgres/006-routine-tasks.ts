@@ -1,0 +1,64 @@
+import { sql } from 'kysely';
+import type { Migration } from '../migration.ts';
+
+// Routines (issue 4): one row per handled occurrence of a routine, its checklist items, and the
+// state of the run or the deadline alert. Same conventions as 001-initial: BIGINT identity ids and epoch ms.
+// Keep in step with ../sqlite/006-routine-tasks.ts; the comments there say why.
+const statements = [
+  // The unique (routine, scheduled_at) is the "exactly once": claim() inserts or does nothing, so
+  // two processes, or one restarted mid-tick, cannot both handle an occurrence.
+  `create table routine_tasks (
+    id bigint generated always as identity primary key,
+    routine text not null,
+    scheduled_at bigint not null,
+    kind text not null check (kind in ('runbook', 'checklist')),
+    title text not null,
+    assignee text,
+    created_at bigint not null,
+    due_at bigint,
+    completed_at bigint,
+    alerted_at bigint,
+    missed integer not null,
+    run_id text,
+    outcome text,
+    unique (routine, scheduled_at)
+  )`,
+  // The scheduler's restart point: the newest occurrence handled per routine.
+  `create index routine_tasks_routine_scheduled on routine_tasks (routine, scheduled_at desc)`,
+  // overdue() and nextDeadline(): open checklists not yet alerted, by deadline; they leave the index once done or alerted.
+  `create index routine_tasks_deadline on routine_tasks (due_at, id) where completed_at is null and alerted_at is null and due_at is not null`,
+  // list() of open tasks, newest first.
+  `create index routine_tasks_open on routine_tasks (scheduled_at desc, id) where completed_at is null`,
+
+  `create table routine_task_items (
+    task_id bigint not null references routine_tasks (id),
+    idx integer not null,
+    text text not null,
+    done_at bigint,
+    done_by text,
+    note text,
+    primary key (task_id, idx)
+  )`,
+];
+
+/** Routine alerts are external alerts of source 'routine'; the check is rebuilt from what it allows now plus that. */
+async function widenAlertSources(db: Parameters<Migration['up']>[0], add: string): Promise<void> {
+  const found = await sql<{ name: string; definition: string }>`
+    select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
+    where conrelid = 'external_alerts'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%source%'
+      and pg_get_constraintdef(oid) not like '%resolved_at%'`.execute(db);
+  const constraint = found.rows[0];
+  if (!constraint) throw new Error('006-routine-tasks: external_alerts has no check on source to widen');
+  const values = [...constraint.definition.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  if (values.includes(add)) return;
+  const list = [...values, add].map((v) => `'${v}'`).join(', ');
+  await sql.raw(`alter table external_alerts drop constraint "${constraint.name}", add constraint "${constraint.name}" check (source in (${list}))`).execute(db);
+}
+
+export const routineTasks: Migration = {
+  name: '006-routine-tasks',
+  async up(db) {
+    for (const statement of statements) await sql.raw(statement).execute(db);
+    await widenAlertSources(db, 'routine');
+  },
+};
