@@ -1,0 +1,65 @@
+import type { Code, Heading, ListItem, Nodes, Root, Table } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+/** The parts of a Markdown document runbooks and the importer care about, flattened in document order. */
+export type Block =
+  | { kind: 'heading'; depth: number; text: string; line: number }
+  | { kind: 'code'; lang: string | null; meta: string | null; value: string; line: number; fenced: boolean; closed: boolean }
+  | { kind: 'task'; checked: boolean; text: string; line: number }
+  | { kind: 'item'; text: string; line: number }
+  | { kind: 'table'; rows: string[][]; line: number };
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/** `source` must keep its line numbers (front matter blanked, not cut), so every block's line is the file's. */
+export function markdownBlocks(source: string): Block[] {
+  const tree = parser.parse(source) as Root;
+  const blocks: Block[] = [];
+  const slice = (node: Nodes) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const line = (node: Nodes) => node.position?.start.line ?? 1;
+
+  const visit = (node: Nodes): void => {
+    if (node.type === 'heading') {
+      blocks.push({ kind: 'heading', depth: (node as Heading).depth, text: inlineText(slice(node).replace(/^#+\s*|\s*#*\s*$/g, '')), line: line(node) });
+      return;
+    }
+    if (node.type === 'code') {
+      const code = node as Code;
+      const raw = slice(node);
+      const fence = /^\s*(`{3,}|~{3,})/.exec(raw);
+      const lastLine = raw.split('\n').pop() ?? '';
+      const closed = fence ? raw.includes('\n') && new RegExp(`^\\s*${fence[1]![0] === '`' ? '`' : '~'}{${fence[1]!.length},}\\s*$`).test(lastLine) : true;
+      blocks.push({ kind: 'code', lang: code.lang ?? null, meta: code.meta ?? null, value: code.value, line: line(node), fenced: fence !== null, closed });
+      return;
+    }
+    if (node.type === 'table') {
+      const rows = (node as Table).children.map((row) => row.children.map((cell) => inlineText(slice(cell))));
+      blocks.push({ kind: 'table', rows, line: line(node) });
+      return;
+    }
+    if (node.type === 'listItem') {
+      const item = node as ListItem;
+      const [first, ...rest] = item.children;
+      const text = first && first.type === 'paragraph' ? inlineText(slice(first)) : '';
+      if (item.checked === true || item.checked === false) blocks.push({ kind: 'task', checked: item.checked, text: text.replace(/^\[[ xX]\]\s*/, ''), line: line(node) });
+      else blocks.push({ kind: 'item', text, line: line(node) });
+      for (const child of first && first.type === 'paragraph' ? rest : item.children) visit(child);
+      return;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(tree);
+  return blocks;
+}
+
+/** Markdown inline source to the words a person reads: emphasis and link syntax dropped, code spans kept as text. */
+export function inlineText(markdown: string): string {
+  return markdown
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.*?)\1/g, '$2')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
+    .trim();
+}
