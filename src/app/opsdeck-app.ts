@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -8,7 +9,7 @@ import { formatConfigError, loadConfig, watchConfig, type AlertRuleDef, type Con
 import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
 import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
-import { AlertIntake } from '../ingest/index.ts';
+import { AlertIntake, TransitionWorker } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { remindOverdueActions } from '../postmortems/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
@@ -98,7 +99,12 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     else await incidents.alertResolved(rule, event.value);
   });
   // Alerts from other tools (Events API v2, Alertmanager, PromQL rules) take the same pipeline.
-  const intake = new AlertIntake({ store, clock, config: () => config, incidents, process: (event) => paging.pipeline.process(event) });
+  const intake = new AlertIntake({ store, clock, config: () => config, incidents, process: (event) => paging.pipeline.process(event), queued: () => transitions.kick() });
+  // Events v2 answers once an event is committed; this worker then takes its transition through the pipeline.
+  const transitions = new TransitionWorker({
+    queue: store.externalAlerts, take: (t) => intake.take(t), clock, logger,
+    concurrency: store.dialect === 'postgres' ? 8 : 1, pause: () => nextTurn(),
+  });
   const communications = createCommunications({
     store, clock, config: () => config, incidents, directory: paging.directory, baseUrl: () => config.server.publicUrl ?? baseUrl, queued: () => paging.delivery.kick(),
   });
@@ -187,7 +193,11 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     const rule = rulesById.get(alert.ruleId);
     if (alert.state === 'firing' && rule) stillFiring.push({ key: rule.id, labels: alertLabels(rule) });
   }
-  for (const alert of await store.externalAlerts.firing()) stillFiring.push({ key: alert.key, labels: intake.labelsOf(alert) });
+  // A firing still queued has not been delivered whatever the alert's status says: the worker delivers it after the restore.
+  const queuedFiring = new Set(await store.externalAlerts.queuedFiringKeys());
+  for (const alert of await store.externalAlerts.firing()) {
+    if (!queuedFiring.has(alert.key)) stillFiring.push({ key: alert.key, labels: intake.labelsOf(alert) });
+  }
   // Inhibition needs to know what fired before the restart; restored alerts count as delivered, so nobody is paged twice.
   paging.firing.restore(stillFiring);
 
@@ -255,6 +265,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
 
   scheduler.start();
   paging.start();
+  // Transitions a crash left queued run now.
+  transitions.kick();
   // PromQL series that were firing before a restart stay firing (not paged again) until a query says otherwise.
   queryRules.start(await store.externalAlerts.firing());
   const logError = (what: string) => (err: unknown) => logger.error({ err }, what);
@@ -283,12 +295,14 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     async settle() {
       await evaluator.settled();
       await queryRules.settled();
+      await transitions.idle();
       await writer.flush();
     },
     async stop() {
       watcher?.close();
       await scheduler.stop();
       await queryRules.stop();
+      await transitions.stop();
       await paging.stop();
       await breaches.stop();
       await updateReminders.stop();

@@ -18,6 +18,7 @@ import { checkHeartbeatReferences } from './heartbeat-references.ts';
 import { checkLimits } from './config-limits.ts';
 import { checkRunbooks } from './runbook-check.ts';
 import { checkRoutineReferences } from './routine-references.ts';
+import { loadRunbooks } from './runbook-load.ts';
 import { resolveConfig } from './config-resolve.ts';
 import { SourceIndex } from './source-map.ts';
 import type { ConfigSource } from './source-map.ts';
@@ -26,7 +27,7 @@ import { mapOrEmpty } from './value-describe.ts';
 /**
  * Loads a config directory in one pass that collects every problem:
  *   read opsdeck.yaml -> expand includes -> read them -> merge map sections
- *   -> schema -> cross-references, limits, runbook files -> resolve.
+ *   -> schema -> cross-references, limits, runbook files -> parse runbooks -> resolve.
  * Check and channel types come in as catalogs: their blocks are validated by
  * each type's own schema.
  * Syntax errors stop the pass after reading: a tree the parser had to guess
@@ -65,14 +66,16 @@ export async function loadConfigWith(dir: string, catalog: CheckCatalog, channel
   const validated = validate(schema, tree);
   // Array literals and concat, not push(...): a call's arguments overflow the stack at about 100,000, and every check may have a problem.
   const problems = [...validated.problems, ...checkReferences(tree), ...checkOnCallReferences(tree, channels), ...checkIntegrationReferences(tree), ...checkDatasourceReferences(tree), ...checkStatusReferences(tree), ...checkHeartbeatReferences(tree), ...checkLimits(tree), ...(await checkRunbooks(directory, tree)), ...(await checkRoutineReferences(directory, tree))];
-  const all = errors.concat(index.locateAll(problems));
+  const runbooks = await loadRunbooks(directory, tree);
+  const all = errors.concat(index.locateAll(problems), runbooks.errors);
   if (all.length > 0 || !validated.data) return failure(all, files);
-  return { ok: true, config: resolveConfig(directory, validated.data), files };
+  return { ok: true, config: resolveConfig(directory, validated.data, runbooks.runbooks), files };
 }
 
 /** Errors in file read order (opsdeck.yaml first, then as included), then by line and column. */
 function failure(errors: ConfigError[], files: string[]): ConfigLoad {
-  const order = (file: string) => files.indexOf(file);
+  // Files that are not config (runbooks) come after every config file.
+  const order = (file: string) => (files.includes(file) ? files.indexOf(file) : files.length);
   const sorted = [...errors].sort((a, b) => order(a.file) - order(b.file) || a.line - b.line || a.column - b.column || a.path.localeCompare(b.path));
   return { ok: false, errors: sorted, files };
 }

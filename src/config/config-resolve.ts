@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AlertRuleDef, CheckDef, Config, ServiceDef, Severity } from './config-types.ts';
+import type { AlertRuleDef, CheckDef, Config, RunbookDef, ServiceDef, Severity } from './config-types.ts';
 import type { ParsedRoot } from './root-schema.ts';
 import { resolveCheckRef } from './config-references.ts';
 import { resolveOnCall } from './oncall-resolve.ts';
@@ -15,7 +15,7 @@ import { resolveRoutines } from './section-routines.ts';
  * ids made global ("svc/check"), paths absolute. Runs only when nothing was
  * wrong, so it may assume every reference resolves.
  */
-export function resolveConfig(directory: string, root: ParsedRoot): Config {
+export function resolveConfig(directory: string, root: ParsedRoot, runbooks: RunbookDef[] = []): Config {
   const { server, storage, engine } = root;
   const severities: Severity[] = Object.entries(root.severities ?? {}).map(([id, s]) => ({
     id,
@@ -86,8 +86,7 @@ export function resolveConfig(directory: string, root: ParsedRoot): Config {
     integrations: resolveIntegrations(root, severities),
     datasources,
     ...resolveStatus(root),
-    // Filled by the runbook loader (issue 4).
-    runbooks: [],
+    runbooks,
     heartbeats: resolveHeartbeats(root, root.timezone),
     routines: resolveRoutines(root.routines, root.timezone, severities.map((s) => s.id)),
   };
