@@ -6,6 +6,7 @@ import { registerLocalCommands } from './local-commands.ts';
 import { registerMaintenanceCommands } from './maintenance-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
 import { registerPostmortemCommands } from './postmortem-commands.ts';
+import { registerRunbookLintCommand } from './runbook-lint-command.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUpdateCommands } from './update-commands.ts';
@@ -21,6 +22,7 @@ registerChangeCommands(program);
 registerIntegrationCommands(program);
 registerUpdateCommands(program);
 registerPostmortemCommands(program);
+registerRunbookLintCommand(program);
 
 try {
   await program.parseAsync(process.argv);
