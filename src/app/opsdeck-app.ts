@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -9,6 +10,7 @@ import { formatConfigError, loadConfig, watchConfig, type AlertRuleDef, type Con
 import { createLatenessHistogram, createResultWriter, createScheduler, type LatenessSummary, type ResultWriterStats, type SchedulerStats } from '../engine/index.ts';
 import { createHttpServer, type ConfigStatus } from '../http/index.ts';
 import { IncidentService } from '../incidents/index.ts';
+import { HeartbeatMonitor } from '../heartbeats/index.ts';
 import { AlertIntake, TransitionWorker } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { remindOverdueActions } from '../postmortems/index.ts';
@@ -104,6 +106,11 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const transitions = new TransitionWorker({
     queue: store.externalAlerts, take: (t) => intake.take(t), clock, logger,
     concurrency: store.dialect === 'postgres' ? 8 : 1, pause: () => nextTurn(),
+  });
+  // Heartbeat ping keys derive from a secret made once per installation, as calendar feed URLs do.
+  const heartbeats = new HeartbeatMonitor({
+    store, clock, config: () => config, intake, logger, baseUrl: () => config.server.publicUrl ?? baseUrl,
+    secret: await store.settings.setIfAbsent('heartbeat-ping-secret', randomBytes(32).toString('hex')),
   });
   const communications = createCommunications({
     store, clock, config: () => config, incidents, directory: paging.directory, baseUrl: () => config.server.publicUrl ?? baseUrl, queued: () => paging.delivery.kick(),
@@ -201,6 +208,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   // Inhibition needs to know what fired before the restart; restored alerts count as delivered, so nobody is paged twice.
   paging.firing.restore(stillFiring);
 
+  // Saved heartbeat states back in memory before the first ping; alerts that disagree with them are repaired.
+  await heartbeats.start();
+
   let bootstrapSecret: string | null = null;
   if ((await store.tokens.count()) === 0) {
     bootstrapSecret = (await tokens.create('bootstrap-admin', 'admin', 'system')).secret;
@@ -241,7 +251,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const http = await createHttpServer(
     {
       clock, store, tokens, incidents, checks: book, alerts: evaluator, queryRules,
-      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications, maintenance: paging.maintenance,
+      oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications, maintenance: paging.maintenance, heartbeats,
       config: () => config,
       configStatus: () => status,
       ready: async () => (await store.tokens.count()) >= 0,
@@ -281,6 +291,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     if ((await announceDue({ maintenance: paging.maintenance, store, announce }, clock.now())).length > 0) paging.delivery.kick();
   }, logError('maintenance announcements failed'));
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
+  // Each second: a heartbeat past its deadline goes down (a cron heartbeat's 30 s grace is kept to about a second).
+  const heartbeatTicks = every(clock, 1_000, () => heartbeats.tick(), logError('heartbeat deadlines failed'));
   const compactionStop = new AbortController();
   const compaction = every(clock, 60_000, () => store.results.compact(clock.now(), config.retention, { signal: compactionStop.signal }), logError('compacting results failed'));
   const watcher = options.watch === false ? null : watchConfig(options.configDir, () => void reload());
@@ -296,6 +308,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await evaluator.settled();
       await queryRules.settled();
       await transitions.idle();
+      await heartbeats.settled();
       await writer.flush();
     },
     async stop() {
@@ -314,6 +327,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       // The writer refuses to drop results silently; at shutdown a failing store is logged, not thrown.
       await writer.close().catch((err) => logger.error({ err }, 'check results could not be written at shutdown'));
       await http.close();
+      await heartbeatTicks.stop();
+      await heartbeats.settled();
       await store.close();
     },
   };

@@ -3,6 +3,7 @@ import type { Communications } from '../comms/index.ts';
 import type { Config } from '../config/index.ts';
 import type { IncidentService } from '../incidents/index.ts';
 import type { MaintenanceService } from '../maintenance/index.ts';
+import type { HeartbeatMonitor } from '../heartbeats/index.ts';
 import type { AlertIntake } from '../ingest/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
 import type { QueryRuleRunner } from '../prometheus/index.ts';
@@ -43,6 +44,8 @@ export interface ApiContext {
   communications: Pick<Communications, 'updates' | 'subscriptions'>;
   /** Maintenance windows as they run; its changes re-check held escalations themselves. */
   maintenance: MaintenanceService;
+  /** Heartbeats as they run: definitions, live state, ping URLs. */
+  heartbeats: HeartbeatMonitor;
   /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
   silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { registerAlertmanagerReceiver, registerEventsV2 } from '../ingest/index.ts';
 import { registerSubscriptionPages } from '../subscriptions/index.ts';
+import { registerHeartbeatPings } from '../heartbeats/index.ts';
 import type { ApiContext } from './api-context.ts';
 
 /**
@@ -12,6 +13,8 @@ const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [
   registerAlertmanagerReceiver,
   (app, ctx) => void registerEventsV2(app, ctx),
   // Status-page subscribers: the token in each confirm and unsubscribe link is their key.
+  // Heartbeat pings: the key in the URL is the secret (healthchecks.io-style).
+  (app, ctx) => registerHeartbeatPings(app, ctx.heartbeats),
   (app, ctx) => registerSubscriptionPages(app, { subscriptions: ctx.communications.subscriptions, organization: () => ctx.config().organization }),
 ];
 

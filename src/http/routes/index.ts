@@ -1,5 +1,6 @@
 import { adminRoutes } from './admin-routes.ts';
 import { changeRoutes } from './change-routes.ts';
+import { heartbeatRoutes } from './heartbeat-routes.ts';
 import { incidentRoutes } from './incident-routes.ts';
 import { integrationRoutes } from './integration-routes.ts';
 import { maintenanceRoutes } from './maintenance-routes.ts';
@@ -14,4 +15,4 @@ import { subscriptionRoutes } from './subscription-routes.ts';
 import { updateRoutes } from './update-routes.ts';
 
 /** Every /api/v1 route; a new group of routes is one file and one entry here. */
-export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...maintenanceRoutes, ...postmortemRoutes, ...reportRoutes, ...adminRoutes];
+export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...maintenanceRoutes, ...postmortemRoutes, ...reportRoutes, ...heartbeatRoutes, ...adminRoutes];
