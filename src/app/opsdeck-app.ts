@@ -14,6 +14,7 @@ import { HeartbeatMonitor } from '../heartbeats/index.ts';
 import { AlertIntake, TransitionWorker } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { remindOverdueActions } from '../postmortems/index.ts';
+import { RunbookRunner } from '../runbooks/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { invalidateOnWrites, StatusPages } from '../statuspage/index.ts';
@@ -96,8 +97,13 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const incidents = new IncidentService({
     store, clock, severities: () => severityCatalog(config), escalation: paging.incidentEscalation, queued: () => paging.delivery.kick(),
   });
+  const runbooks = new RunbookRunner({ store, clock, config: () => config, env: options.env, onError: (err, what) => logger.error({ err }, `runbook: ${what} failed`) });
   paging.onAlert(async (rule, event, heldBy) => {
-    if (event.transition === 'firing') await incidents.alertFired(rule, event.value, heldBy);
+    if (event.transition === 'firing') {
+      const { incident, created } = await incidents.alertFired(rule, event.value, heldBy);
+      // The runbook's read-only diagnostic steps start at once, so their output is on the timeline before anyone looks.
+      if (created && incident.runbook) void runbooks.diagnose(incident).catch((err) => logger.error({ err, incident: incident.id }, 'runbook diagnostics failed'));
+    }
     else await incidents.alertResolved(rule, event.value);
   });
   // Alerts from other tools (Events API v2, Alertmanager, PromQL rules) take the same pipeline.
@@ -211,6 +217,9 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   // Saved heartbeat states back in memory before the first ping; alerts that disagree with them are repaired.
   await heartbeats.start();
 
+  // Runs a stopped process on this host left unfinished are failed: their processes died with it.
+  await runbooks.recoverAbandoned();
+
   let bootstrapSecret: string | null = null;
   if ((await store.tokens.count()) === 0) {
     bootstrapSecret = (await tokens.create('bootstrap-admin', 'admin', 'system')).secret;
@@ -254,6 +263,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       oncall: paging.directory, feeds: paging.feeds, silencesChanged: () => paging.silencesChanged(), intake, env: options.env, communications, maintenance: paging.maintenance, heartbeats,
       config: () => config,
       configStatus: () => status,
+      runbooks,
       ready: async () => (await store.tokens.count()) >= 0,
       metrics: async () => {
         await refreshGauges();
@@ -326,6 +336,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await evaluator.settled();
       // The writer refuses to drop results silently; at shutdown a failing store is logged, not thrown.
       await writer.close().catch((err) => logger.error({ err }, 'check results could not be written at shutdown'));
+      // Live runs are cancelled (process groups killed, state written) before the streams that follow them close.
+      await runbooks.stop();
       await http.close();
       await heartbeatTicks.stop();
       await heartbeats.settled();

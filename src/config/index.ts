@@ -16,6 +16,7 @@ export type { DatasourceDef, QueryRuleDef } from './config-types.ts';
 export type { StatusPageDef, ComponentDef, MaintenanceDef, TemplateDef, SubscriptionSettings } from './config-types.ts';
 export type { HeartbeatDef } from './config-types.ts';
 export type { RunbookDef, RunbookParamDef, RunbookStepDef } from './config-types.ts';
+export type { RoutineDef } from './config-types.ts';
 export { DEFAULT_TEMPLATES } from './default-templates.ts';
 export { contactId } from './oncall-resolve.ts';
 export { formatConfigError } from './config-error-format.ts';

@@ -7,6 +7,7 @@ import type { HeartbeatMonitor } from '../heartbeats/index.ts';
 import type { AlertIntake } from '../ingest/index.ts';
 import type { AlertEvaluator, CheckStateBook } from '../monitor/index.ts';
 import type { QueryRuleRunner } from '../prometheus/index.ts';
+import type { RunbookRunner } from '../runbooks/index.ts';
 import type { CalendarFeeds, OnCallDirectory } from '../oncall/index.ts';
 import type { Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
@@ -46,6 +47,8 @@ export interface ApiContext {
   maintenance: MaintenanceService;
   /** Heartbeats as they run: definitions, live state, ping URLs. */
   heartbeats: HeartbeatMonitor;
+  /** Runbook runs: start, confirm, tick, cancel, view, follow live. */
+  runbooks: RunbookRunner;
   /** A silence was created or expired: the pipeline's muter and held escalations must see it now. */
   silencesChanged(): Promise<void>;
   /** Readiness: the store answers and the engine runs. */

@@ -3,6 +3,7 @@ import { registerAlertmanagerReceiver, registerEventsV2 } from '../ingest/index.
 import { registerSubscriptionPages } from '../subscriptions/index.ts';
 import { registerHeartbeatPings } from '../heartbeats/index.ts';
 import type { ApiContext } from './api-context.ts';
+import { registerRunbookStream } from './routes/runbook-routes.ts';
 
 /**
  * Routes outside /api/v1 that other tools call with their own keys rather than an API token:
@@ -11,6 +12,8 @@ import type { ApiContext } from './api-context.ts';
  */
 const receivers: ((app: FastifyInstance, ctx: ApiContext) => void)[] = [
   registerAlertmanagerReceiver,
+  // A run's live output under /api/v1, registered here because EventSource cannot send the Bearer header: it also takes ?token=.
+  registerRunbookStream,
   (app, ctx) => void registerEventsV2(app, ctx),
   // Status-page subscribers: the token in each confirm and unsubscribe link is their key.
   // Heartbeat pings: the key in the URL is the secret (healthchecks.io-style).
