@@ -61,7 +61,7 @@ function register(app: FastifyInstance, ctx: ApiContext, def: RouteDef): void {
       if (def.method !== 'GET') {
         await ctx.store.audit.append({
           at: ctx.clock.now(), actor: `token:${principal.name}`, action: `${def.method} ${def.path}`,
-          target: request.url.split('?')[0]!, data: (body as Record<string, unknown> | undefined) ?? null,
+          target: request.url.split('?')[0]!, data: ((def.auditBody ? def.auditBody(body) : body) as Record<string, unknown> | undefined) ?? null,
         });
       }
       if (answer instanceof RawAnswer) return reply.type(answer.contentType).send(answer.body);

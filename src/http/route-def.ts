@@ -23,6 +23,8 @@ export interface RouteDef<B = unknown, Q = unknown> {
   summary: string;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** What the audit log keeps of the body (default: all of it); a route whose body carries secrets masks them here. */
+  auditBody?(body: B): unknown;
   handler(input: RouteInput<B, Q>): Promise<unknown>;
 }
 
