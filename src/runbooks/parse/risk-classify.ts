@@ -34,17 +34,17 @@ export function classifySql(sql: string): RiskVerdict {
 function commandReason(command: SimpleCommand): string | null {
   const written = command.writes.find((target) => !HARMLESS_TARGETS.test(target));
   const words = stripPrefixes(command.words);
-  const found = words.length > 0 ? commandRisk(words, { reads: command.reads, heredocs: command.heredocs }, nested) : null;
+  // What is fed to `kubectl exec pod -- psql < dump.sql` reaches the inner psql, so nested commands see the outer redirects.
+  const io = { reads: command.reads, heredocs: command.heredocs };
+  const nested = (inner: string[] | string): string | null => {
+    if (typeof inner === 'string') return classifyShell(inner).reason?.replace(/^line \d+: /, '') ?? null;
+    const stripped = stripPrefixes(inner);
+    return stripped.length > 0 ? commandRisk(stripped, io, nested) : null;
+  };
+  const found = words.length > 0 ? commandRisk(words, io, nested) : null;
   if (found) return found;
   if (written !== undefined) return `writes ${written} (${'>'} redirect)`;
   return null;
-}
-
-/** `kubectl exec pod -- dropdb x`, `xargs redis-cli del`, `bash -c "..."`: the inner command decides. */
-function nested(words: string[] | string): string | null {
-  if (typeof words === 'string') return classifyShell(words).reason?.replace(/^line \d+: /, '') ?? null;
-  const inner = stripPrefixes(words);
-  return inner.length > 0 ? commandRisk(inner, { reads: [], heredocs: [] }, nested) : null;
 }
 
 /** Looks past what only changes how a command runs: `sudo -u x`, `FOO=1`, `env`, `time`, `nohup`, `if`, `!`. */

@@ -190,7 +190,7 @@ export function commandRisk(words: string[], io: CommandIO, nested: Nested): str
   // A SQL statement pasted into a shell block after `psql` opens a session: the statement is what matters.
   if (verb && /^[A-Z]+;?$/.test(program)) return `SQL ${verb}`;
   const base = program.split('/').pop()!;
-  const rule = RULES[program] ?? (program.includes('/') ? RULES[base] : undefined);
+  const rule = RULES[program] ?? (program.includes('/') ? RULES[base] : undefined) ?? (/^mkfs(\.|$)/.test(base) ? () => base : undefined);
   if (rule) return rule(args, io, nested);
   if (program.includes('/') || /\.(sh|py|rb|pl)$/.test(program)) return scriptRisk(program);
   return null;
