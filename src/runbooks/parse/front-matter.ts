@@ -39,7 +39,7 @@ export function readFrontMatter(yaml: string, firstLine: number): { front: Front
     return { line: line + firstLine - 1, column: col };
   };
   const problem = (node: Node | null | undefined, message: string) => problems.push({ ...at(node?.range?.[0]), message: `front matter: ${message}` });
-  for (const error of doc.errors) problems.push({ ...at(error.pos[0]), message: `front matter: YAML syntax error: ${error.message.trim().replace(/:$/, '')}` });
+  for (const error of doc.errors) problems.push({ ...at(error.pos[0]), message: `front matter: YAML syntax error: ${sentence(error.message)}` });
   if (doc.errors.length > 0 || doc.contents === null) return { front, problems };
   if (!isMap(doc.contents)) {
     problem(doc.contents, 'expected keys like title:, parameters:, roles:, found something else');
@@ -124,4 +124,10 @@ function readParameter(item: Pair<Node, Node | null>, front: FrontMatter, proble
     } else problem(field.key, `unknown key "${key}" in parameters.${name}; expected one of ${PARAM_KEYS.join(', ')}`);
   }
   front.parameters.push(param);
+}
+
+/** yaml's messages start with a capital and may end with a colon meant for a code excerpt. */
+function sentence(message: string): string {
+  const trimmed = message.trim().replace(/:$/, '');
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
