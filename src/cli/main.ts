@@ -7,6 +7,7 @@ import { registerMaintenanceCommands } from './maintenance-commands.ts';
 import { registerOncallCommands } from './oncall-commands.ts';
 import { registerPostmortemCommands } from './postmortem-commands.ts';
 import { registerRunbookLintCommand } from './runbook-lint-command.ts';
+import { registerRunbookRunCommand } from './runbook-run-command.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUpdateCommands } from './update-commands.ts';
@@ -23,6 +24,7 @@ registerIntegrationCommands(program);
 registerUpdateCommands(program);
 registerPostmortemCommands(program);
 registerRunbookLintCommand(program);
+registerRunbookRunCommand(program);
 
 try {
   await program.parseAsync(process.argv);
