@@ -15,6 +15,7 @@ import { AlertIntake, TransitionWorker } from '../ingest/index.ts';
 import { AlertEvaluator, alertLabels, CheckStateBook } from '../monitor/index.ts';
 import { remindOverdueActions } from '../postmortems/index.ts';
 import { RunbookRunner } from '../runbooks/index.ts';
+import { RoutineScheduler, RoutineWork, routineRunbooks } from '../routines/index.ts';
 import { resultsNeeded } from '../rules/index.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { invalidateOnWrites, StatusPages } from '../statuspage/index.ts';
@@ -300,6 +301,18 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   const maintenanceNotices = every(clock, 30_000, async () => {
     if ((await announceDue({ maintenance: paging.maintenance, store, announce }, clock.now())).length > 0) paging.delivery.kick();
   }, logError('maintenance announcements failed'));
+  // Routines: each occurrence handled once (claimed in the store), runs followed to their end, missed deadlines alerted.
+  const routineWork = new RoutineWork({
+    store, clock, config: () => config, intake, directory: paging.directory, runbooks: routineRunbooks(runbooks, store),
+    onError: (err, what) => logger.error({ err }, `routine: ${what} failed`),
+  });
+  const routines = new RoutineScheduler({
+    clock, store, config: () => config, work: routineWork,
+    onMissed: (routine, at, missed) => logger.warn({ routine: routine.id, handled: new Date(at).toISOString(), missed }, 'routine occurrences passed while Opsdeck was down; only the latest is handled'),
+    onError: (err, what) => logger.error({ err }, `routine: ${what} failed`),
+  });
+  await routineWork.resumeRuns();
+  await routines.start();
   // A catch-up compaction can run for tens of seconds in small units; stopping aborts it between units.
   // Each second: a heartbeat past its deadline goes down (a cron heartbeat's 30 s grace is kept to about a second).
   const heartbeatTicks = every(clock, 1_000, () => heartbeats.tick(), logError('heartbeat deadlines failed'));
@@ -319,6 +332,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await queryRules.settled();
       await transitions.idle();
       await heartbeats.settled();
+      await routines.idle();
       await writer.flush();
     },
     async stop() {
@@ -331,6 +345,8 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await updateReminders.stop();
       await actionReminders.stop();
       await maintenanceNotices.stop();
+      await routines.stop();
+      routineWork.stopping();
       compactionStop.abort();
       await compaction.stop();
       await evaluator.settled();
@@ -338,6 +354,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
       await writer.close().catch((err) => logger.error({ err }, 'check results could not be written at shutdown'));
       // Live runs are cancelled (process groups killed, state written) before the streams that follow them close.
       await runbooks.stop();
+      await routineWork.settled();
       await http.close();
       await heartbeatTicks.stop();
       await heartbeats.settled();

@@ -26,6 +26,7 @@ export interface RoutineWorkDeps {
 export class RoutineWork {
   readonly #deps: RoutineWorkDeps;
   readonly #watching = new Set<Promise<void>>();
+  #stopping = false;
 
   constructor(deps: RoutineWorkDeps) {
     this.#deps = deps;
@@ -65,6 +66,11 @@ export class RoutineWork {
     }
   }
 
+  /** At shutdown the runner cancels live runs: that is recorded, but raises no alert. Call before stopping the runner. */
+  stopping(): void {
+    this.#stopping = true;
+  }
+
   /** Resolves when every run being followed has ended and been recorded (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.#watching.size > 0) await Promise.all([...this.#watching]);
@@ -99,6 +105,7 @@ export class RoutineWork {
     const now = clock.now();
     await store.routineTasks.recordRun(task.id, { runId, outcome: status, completedAt: now });
     if (status === 'succeeded') await intake.resolve(runAlertKey(routine.id));
+    else if (status === 'cancelled' && this.#stopping) await store.routineTasks.recordRun(task.id, { runId, outcome: 'cancelled at shutdown', completedAt: now });
     else await this.#failed(routine, { ...task, outcome: status, completedAt: now }, `run ${runId} ${status}`);
   }
 
