@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerChangeCommands } from './change-commands.ts';
+import { registerHeartbeatCommands } from './heartbeat-commands.ts';
 import { registerIncidentCommands } from './incident-commands.ts';
 import { registerIntegrationCommands } from './integration-commands.ts';
 import { registerLocalCommands } from './local-commands.ts';
@@ -25,6 +26,7 @@ registerUpdateCommands(program);
 registerPostmortemCommands(program);
 registerRunbookLintCommand(program);
 registerRunbookRunCommand(program);
+registerHeartbeatCommands(program);
 
 try {
   await program.parseAsync(process.argv);
