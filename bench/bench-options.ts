@@ -1,6 +1,6 @@
 import { parseDuration } from '../src/time/index.ts';
 
-export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging', 'events', 'statuspage'] as const;
+export const PARTS = ['idle', 'engine', 'api', 'restart', 'paging', 'events', 'statuspage', 'heartbeats'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -31,6 +31,12 @@ export interface BenchOptions {
   /** statuspage: each autocannon load runs this long with this many connections. */
   statuspageDurationMs: number;
   statuspageConnections: number;
+  /** heartbeats: pings offered a second and for how long, then the burst's; over this many heartbeats. */
+  heartbeatRate: number;
+  heartbeatDurationMs: number;
+  heartbeatBurstRate: number;
+  heartbeatBurstDurationMs: number;
+  heartbeatCount: number;
   parts: Set<Part>;
   keep: boolean;
   out: string;
@@ -64,6 +70,11 @@ export const FLAGS: Flag[] = [
   { name: 'events-concurrency', help: 'events: requests in flight, the same for every contender', full: '32', quick: '32' },
   { name: 'events-body-bytes', help: 'events: each request body padded to this size', full: '1024', quick: '1024' },
   { name: 'statuspage-duration', help: 'statuspage: each load (the page, then the static string) runs this long', full: '10s', quick: '5s' },
+  { name: 'heartbeat-rate', help: 'heartbeats: pings a second offered in the sustained load', full: '2000', quick: '2000' },
+  { name: 'heartbeat-duration', help: 'heartbeats: how long the sustained load runs', full: '20s', quick: '5s' },
+  { name: 'heartbeat-burst-rate', help: 'heartbeats: pings a second offered in the burst', full: '10000', quick: '10000' },
+  { name: 'heartbeat-burst-duration', help: 'heartbeats: how long the burst runs', full: '10s', quick: '3s' },
+  { name: 'heartbeat-count', help: 'heartbeats: heartbeats the pings rotate over', full: '100', quick: '100' },
   { name: 'statuspage-connections', help: 'statuspage: autocannon connections', full: '32', quick: '32' },
   { name: 'only', help: `comma-separated parts to run: ${PARTS.join(',')}`, full: PARTS.join(','), quick: PARTS.join(',') },
   { name: 'out', help: 'where results.json goes', full: 'bench/out/results.json', quick: 'bench/out/results.json' },
@@ -133,6 +144,11 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
     eventsBodyBytes: count('events-body-bytes', value('events-body-bytes'), 1),
     statuspageDurationMs: ms('statuspage-duration', value('statuspage-duration')),
     statuspageConnections: count('statuspage-connections', value('statuspage-connections'), 1),
+    heartbeatRate: count('heartbeat-rate', value('heartbeat-rate'), 1),
+    heartbeatDurationMs: ms('heartbeat-duration', value('heartbeat-duration')),
+    heartbeatBurstRate: count('heartbeat-burst-rate', value('heartbeat-burst-rate'), 1),
+    heartbeatBurstDurationMs: ms('heartbeat-burst-duration', value('heartbeat-burst-duration')),
+    heartbeatCount: count('heartbeat-count', value('heartbeat-count'), 1),
     out: value('out'),
   };
 }

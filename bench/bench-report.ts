@@ -8,6 +8,7 @@ import type { EventsResults } from './events-v2-bench.ts';
 import { renderEvents } from './events-v2-report.ts';
 import type { RestartRun } from './restart-bench.ts';
 import { renderStatusPage, type StatusPageResults } from './statuspage-bench.ts';
+import { renderHeartbeats, type HeartbeatResults } from './heartbeat-bench.ts';
 import { fmt, textTable } from './text-table.ts';
 
 export interface BenchResults {
@@ -20,6 +21,7 @@ export interface BenchResults {
   paging?: PagingResults;
   events?: EventsResults;
   statuspage?: StatusPageResults;
+  heartbeats?: HeartbeatResults;
   errors: string[];
 }
 
@@ -142,6 +144,7 @@ export function renderReport(r: BenchResults, o: { intervalMs: number; rawRetent
   if (r.paging) out.push(...renderPaging(r.paging, o.reps));
   if (r.events) out.push(...renderEvents(r.events, o.reps));
   if (r.statuspage) out.push(...renderStatusPage(r.statuspage));
+  if (r.heartbeats) out.push(...renderHeartbeats(r.heartbeats));
   for (const e of r.errors) out.push(`ERROR: ${e}`);
   return out.join('\n');
 }

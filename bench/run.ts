@@ -19,6 +19,7 @@ import { runPaging } from './paging-bench.ts';
 import { runEvents } from './events-v2-bench.ts';
 import { runRestart } from './restart-bench.ts';
 import { runStatusPage } from './statuspage-bench.ts';
+import { runHeartbeats } from './heartbeat-bench.ts';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(usage());
@@ -44,7 +45,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => pr
 const plannedMs = opts.reps * (2 * opts.warmupMs + opts.durationMs + opts.bareDurationMs) + 3 * opts.intervalMs + opts.idleWaitMs +
   (opts.parts.has('paging') ? opts.reps * (120_000 + opts.pagingNotifications * 3 * 10) : 0) +
   (opts.parts.has('events') ? opts.reps * (90_000 + opts.eventsCount * 3 * 2 * 5) : 0) +
-  (opts.parts.has('statuspage') ? 60_000 + opts.reps * 2 * (opts.statuspageDurationMs + 30_000) : 0);
+  (opts.parts.has('statuspage') ? 60_000 + opts.reps * 2 * (opts.statuspageDurationMs + 30_000) : 0) +
+  (opts.parts.has('heartbeats') ? opts.reps * 2 * (120_000 + 3 * (opts.heartbeatDurationMs + opts.heartbeatBurstDurationMs)) : 0);
 setTimeout(() => {
   console.error(`bench: still running ${Math.round((2 * plannedMs + 900_000) / 60_000)} min after start; giving up`);
   process.exit(3);
@@ -128,6 +130,14 @@ if (opts.parts.has('events')) {
   });
 }
 if (opts.parts.has('statuspage')) await part('statuspage', async () => void (results.statuspage = await runStatusPage(ctx)));
+if (opts.parts.has('heartbeats')) {
+  await part('heartbeats', async () => {
+    results.heartbeats = await runHeartbeats(ctx, (what, error) => {
+      progress(`${what} failed: ${(error as Error).message}`);
+      results.errors.push(`${what}: ${(error as Error).message}`);
+    });
+  });
+}
 await target.stop(10_000);
 
 results.meta['finishedAt'] = new Date().toISOString();
