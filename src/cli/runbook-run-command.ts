@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { RunbookRun } from '../store/index.ts';
 import { apiClient, type ApiClientOptions } from './api-client.ts';
@@ -43,7 +43,7 @@ async function follow(o: ApiClientOptions, runId: number, steps: StepView[], cal
   const base = (o.url ?? process.env.OPSDECK_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
   const response = await fetch(`${base}/api/v1/runbook-runs/${runId}/stream`, { headers: { authorization: `Bearer ${o.token ?? process.env.OPSDECK_TOKEN}` } });
   if (!response.ok || !response.body) throw new Error(`${response.status}: cannot follow run ${runId}`);
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  const terminal = new TerminalLines();
   let final = 'ended without saying how (the server stopped?)';
   try {
     for await (const event of events(response.body)) {
@@ -71,11 +71,47 @@ async function follow(o: ApiClientOptions, runId: number, steps: StepView[], cal
   return final;
 }
 
-/** y for yes; a note for a manual item; null when the terminal closed or the answer was empty/no. */
-async function ask(terminal: ReturnType<typeof createInterface>, question: string): Promise<string | null> {
-  const closed = new Promise<null>((resolve) => terminal.once('close', () => resolve(null)));
-  const answer = await Promise.race([terminal.question(question), closed]);
-  const text = answer?.trim() ?? '';
+/**
+ * Lines typed (or piped) on stdin, kept until a question takes them: answers piped in all at once
+ * (`printf 'y\n' | opsdeck runbook run ...`) arrive before the questions do.
+ */
+class TerminalLines {
+  readonly #lines: string[] = [];
+  #waiting: ((line: string | null) => void) | null = null;
+  #closed = false;
+  readonly #reader = createInterface({ input: process.stdin, terminal: false });
+
+  constructor() {
+    this.#reader.on('line', (line) => this.#give(line));
+    this.#reader.on('close', () => {
+      this.#closed = true;
+      this.#give(null);
+    });
+  }
+
+  #give(line: string | null): void {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    if (waiting) waiting(line);
+    else if (line !== null) this.#lines.push(line);
+  }
+
+  next(): Promise<string | null> {
+    if (this.#lines.length > 0) return Promise.resolve(this.#lines.shift()!);
+    if (this.#closed) return Promise.resolve(null);
+    return new Promise((resolve) => (this.#waiting = resolve));
+  }
+
+  close(): void {
+    this.#reader.close();
+  }
+}
+
+/** y for yes; a note for a manual item; null when stdin ended or the answer was empty or no. */
+async function ask(terminal: TerminalLines, question: string): Promise<string | null> {
+  process.stderr.write(question);
+  const text = (await terminal.next())?.trim() ?? '';
+  process.stderr.write('\n');
   return text === '' || /^(n|no)$/i.test(text) ? null : /^(y|yes)$/i.test(text) ? 'y' : text;
 }
 
