@@ -9,6 +9,7 @@ import { oncallRoutes } from './oncall-routes.ts';
 import { postmortemRoutes } from './postmortem-routes.ts';
 import { queryRuleRoutes } from './query-rule-routes.ts';
 import { reportRoutes } from './report-routes.ts';
+import { routineRoutes } from './routine-routes.ts';
 import { runbookRoutes } from './runbook-routes.ts';
 import { serviceRoutes } from './service-routes.ts';
 import { silenceRoutes } from './silence-routes.ts';
@@ -16,4 +17,4 @@ import { subscriptionRoutes } from './subscription-routes.ts';
 import { updateRoutes } from './update-routes.ts';
 
 /** Every /api/v1 route; a new group of routes is one file and one entry here. */
-export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...maintenanceRoutes, ...postmortemRoutes, ...reportRoutes, ...runbookRoutes, ...heartbeatRoutes, ...adminRoutes];
+export const apiRoutes = [...serviceRoutes, ...incidentRoutes, ...oncallRoutes, ...silenceRoutes, ...notificationRoutes, ...changeRoutes, ...integrationRoutes, ...queryRuleRoutes, ...updateRoutes, ...subscriptionRoutes, ...maintenanceRoutes, ...postmortemRoutes, ...reportRoutes, ...routineRoutes, ...runbookRoutes, ...heartbeatRoutes, ...adminRoutes];
