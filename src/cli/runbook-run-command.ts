@@ -117,8 +117,9 @@ async function ask(terminal: TerminalLines, question: string): Promise<string | 
 
 async function* events(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
   let buffer = '';
-  for await (const chunk of body.pipeThrough(new TextDecoderStream())) {
-    buffer += chunk;
+  const decoder = new TextDecoder();
+  for await (const bytes of body) {
+    buffer += decoder.decode(bytes, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);
