@@ -6,5 +6,3 @@ export { integrationForKey, hashRoutingKey } from './integration-keys.ts';
 export type { KeyLookupDeps } from './integration-keys.ts';
 export { registerAlertmanagerReceiver } from './alertmanager/index.ts';
 export { registerEventsV2, EventsReceiver } from './events-v2/index.ts';
-// Group commit is how any hot ingest path (events, heartbeat pings) makes many requests one transaction.
-export { GroupCommit } from './events-v2/index.ts';
