@@ -13,6 +13,12 @@ function notificationId(event: TimelineEvent): number | undefined {
   return event.kind === 'delivery' && typeof id === 'number' ? id : undefined;
 }
 
+/** The run a 'runbook' event tells about, linked so its output is one click away. */
+function runId(event: TimelineEvent): number | undefined {
+  const id = event.data?.['run'];
+  return event.kind === 'runbook' && typeof id === 'number' ? id : undefined;
+}
+
 /**
  * The label column. Delivery outcomes and muting are spelled out as words as well as colour,
  * so a failed page or a held-back alert reads the same in greyscale.
@@ -40,6 +46,7 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: number
       {ordered.map((event) => {
         const outcome = deliveryOutcome(event);
         const notification = notificationId(event);
+        const run = runId(event);
         return (
           <li
             key={event.id}
@@ -60,6 +67,14 @@ export function Timeline({ events, now }: { events: TimelineEvent[]; now: number
                   {' '}
                   <Link href={`/notifications/${notification}`} className="event-link">
                     details
+                  </Link>
+                </>
+              )}
+              {run !== undefined && (
+                <>
+                  {' '}
+                  <Link href={`/runbook-runs/${run}`} className="event-link">
+                    view run
                   </Link>
                 </>
               )}
