@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { Config, HeartbeatDef } from '../config/index.ts';
-import { GroupCommit, type AlertIntake } from '../ingest/index.ts';
+import type { AlertIntake } from '../ingest/index.ts';
 import type { NewHeartbeatPing, Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
 import { fireInput, heartbeatAlertKey } from './heartbeat-alert.ts';
 import { applyPing, checkDue, deadline, type PingInput } from './heartbeat-decision.ts';
 import { initialState, type HeartbeatState } from './heartbeat-state.ts';
+import { PingBatcher } from './ping-batcher.ts';
 import { pingKey } from './ping-key.ts';
 
 export interface HeartbeatMonitorDeps {
@@ -39,7 +40,7 @@ type Write = { ping: NewHeartbeatPing | null; state: HeartbeatState };
 export class HeartbeatMonitor {
   private readonly deps: HeartbeatMonitorDeps;
   private readonly states = new Map<string, HeartbeatState>();
-  private readonly writer: GroupCommit<Write>;
+  private readonly writer: PingBatcher<Write>;
   private defs: { config: Config | null; byKey: Map<string, HeartbeatDef>; byId: Map<string, HeartbeatDef> } = { config: null, byKey: new Map(), byId: new Map() };
   /** Deadlines cached per state object: a tick over thousands of cron heartbeats must not walk the calendar for each. */
   private readonly due = new WeakMap<HeartbeatState, { def: HeartbeatDef; at: number | null }>();
@@ -49,9 +50,9 @@ export class HeartbeatMonitor {
 
   constructor(deps: HeartbeatMonitorDeps) {
     this.deps = deps;
-    this.writer = new GroupCommit((writes) => deps.store.heartbeats.record(
+    this.writer = new PingBatcher((writes) => deps.store.heartbeats.record(
       writes.flatMap((w) => (w.ping ? [w.ping] : [])), writes.map((w) => w.state), deps.clock.now(),
-    ), 2_000);
+    ));
   }
 
   /** Restores the saved states, starts watching heartbeats new to the store, and repairs alerts that disagree with them. */
