@@ -49,6 +49,8 @@ export async function executeStep(live: LiveRun, index: number, configDir: strin
   try {
     const child = startStepProcess(command, (stream, text) => output.write(stream, text));
     live.process = child;
+    // A cancel that came while the step was being prepared finds no process to kill: it is killed here.
+    if (live.cancelRequested !== null) child.cancel();
     const exit = await child.exited;
     live.spentMs += exit.durationMs;
     output.end();
