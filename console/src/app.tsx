@@ -2,6 +2,7 @@ import type { Me } from './api/types.ts';
 import { SignIn } from './auth/sign-in.tsx';
 import { useSession } from './auth/use-session.ts';
 import { ConfigBanner } from './config/config-banner.tsx';
+import { HeartbeatsPage } from './heartbeats/heartbeats-page.tsx';
 import { IncidentPage } from './incidents/incident-page.tsx';
 import { IncidentsPage } from './incidents/incidents-page.tsx';
 import { MaintenancePage } from './maintenance/maintenance-page.tsx';
@@ -48,6 +49,7 @@ function Route({ path, me }: { path: string; me: Me | undefined }) {
   }
   if (path === '/silences' || path === '/silences/') return <SilencesPage me={me} />;
   if (path === '/maintenance' || path === '/maintenance/') return <MaintenancePage me={me} />;
+  if (path === '/heartbeats' || path === '/heartbeats/') return <HeartbeatsPage />;
   if (path === '/runbooks' || path === '/runbooks/') return <RunbooksPage />;
   if (path === '/runbooks/view') return <RunbookPage me={me} />;
   const run = /^\/runbook-runs\/(\d+)\/?$/.exec(path);
@@ -101,6 +103,9 @@ export function App() {
           </NavLink>
           <NavLink href="/maintenance" active={path.startsWith('/maintenance')}>
             Maintenance
+          </NavLink>
+          <NavLink href="/heartbeats" active={path.startsWith('/heartbeats')}>
+            Heartbeats
           </NavLink>
           <NavLink href="/runbooks" active={path.startsWith('/runbook')}>
             Runbooks
