@@ -167,6 +167,20 @@ describe('the runner', () => {
     expect((await t.store.runbookRuns.list({ limit: 5, offset: 0 })).total).toBe(0);
   });
 
+  it('fails runs a dead process on this host left unfinished, and leaves other hosts\' runs alone', async () => {
+    const { hostname } = await import('node:os');
+    const base = { runbook: 'runbooks/x.md', title: 'x', incidentId: null, routine: null, params: {}, status: 'running' as const, startedAt: 1, endedAt: null, actor: 'token:ana', dryRun: false };
+    const orphan = await t.store.runbookRuns.create(base, `${hostname()}:2147483646`, []);
+    const elsewhere = await t.store.runbookRuns.create(base, 'another-host:1', []);
+    const runner = new RunbookRunner({ store: t.store, clock: new FakeClock(), config: configOf([]) });
+    const mine = await t.store.runbookRuns.create(base, runner.owner, []);
+    expect(await runner.recoverAbandoned()).toBe(1);
+    expect((await t.store.runbookRuns.get(orphan.id))?.status).toBe('failed');
+    expect((await t.store.runbookRuns.unfinished()).map((r) => r.id)).toEqual([elsewhere.id, mine.id]);
+    expect((await t.store.audit.list(1))[0]).toMatchObject({ action: 'runbook.run.abandoned', target: `runbook-run:${orphan.id}` });
+    await expect(runner.cancel(elsewhere.id, responder)).rejects.toThrow(`run ${elsewhere.id} is running in another Opsdeck process (another-host:1); act on it there`);
+  });
+
   it('caps a step\'s stored output and says it was truncated', async () => {
     const def = runbook('runbooks/loud.md', [shellStep(0, 'head -c 400000 /dev/zero | tr "\\0" x; echo; echo done')]);
     const runner = new RunbookRunner({ store: t.store, clock: new FakeClock(), config: configOf([def]) });
