@@ -9,6 +9,7 @@ import { registerOncallCommands } from './oncall-commands.ts';
 import { registerPostmortemCommands } from './postmortem-commands.ts';
 import { registerRunbookLintCommand } from './runbook-lint-command.ts';
 import { registerRunbookRunCommand } from './runbook-run-command.ts';
+import { registerRoutineCommands } from './routine-commands.ts';
 import { registerSilenceCommands } from './silence-commands.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerUpdateCommands } from './update-commands.ts';
@@ -27,6 +28,7 @@ registerPostmortemCommands(program);
 registerRunbookLintCommand(program);
 registerRunbookRunCommand(program);
 registerHeartbeatCommands(program);
+registerRoutineCommands(program);
 
 try {
   await program.parseAsync(process.argv);
