@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpsdeck, type Opsdeck } from '../src/app/index.ts';
 import { FakeClock } from '../src/time/index.ts';
 import { apiAs, waitFor } from './support/api.ts';
+import { opsdeck } from './support/cli.ts';
 import { configDir } from './support/config-dir.ts';
 import { DIALECTS, dropSchema } from './support/dialects.ts';
 
@@ -172,5 +173,24 @@ routines:
     expect(thursday).toMatchObject({ state: 'succeeded', outcome: 'succeeded' });
     await waitFor('the run alert resolved', async () => (await routineAlerts()).find((a) => a.key === 'routine:nightly-backup')?.status === 'resolved');
     expect(existsSync(flag)).toBe(true);
+  });
+
+  it('the CLI lists routines and tasks, shows one, and ticks an item with a note', async (ctx) => {
+    if (!app || dialect.name !== 'sqlite') return ctx.skip();
+    await moveTo(at('2026-03-05T09:00:00Z'));
+    const env = { OPSDECK_URL: app.url, OPSDECK_TOKEN: app.bootstrapSecret! };
+    const list = await opsdeck(['routines', 'list'], env);
+    expect(list.stderr).toBe('');
+    expect(list.stdout).toContain('daily-check  "Daily checklist"  checklist  09:00 weekdays (UTC)  next 2026-03-06 09:00Z  schedule:primary  P3');
+    const [thursday] = await tasksOf('daily-check');
+    const open = await opsdeck(['routines', 'tasks', '--routine', 'daily-check', '--open'], env);
+    expect(open.stdout.split('\n')[0]).toBe(`#${thursday.id}  open      daily-check  2026-03-05 09:00Z  due 2026-03-05 11:00Z  0/2  ben`);
+    const tick = await opsdeck(['routines', 'tick', String(thursday.id), '1', '--note', 'all three backups present'], env);
+    expect(tick.code).toBe(0);
+    expect(tick.stdout).toContain('[x] 1. Verify backups completed  token:bootstrap-admin 2026-03-05 09:00Z — all three backups present');
+    expect(tick.stdout).toContain('[ ] 0. Review overnight alerts');
+    const again = await opsdeck(['routines', 'tick', String(thursday.id), '1'], env);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain('409: item 1 ("Verify backups completed") was ticked by token:bootstrap-admin');
   });
 });
