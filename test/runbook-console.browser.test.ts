@@ -13,7 +13,7 @@ import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
 
 // A read-only step that prints with pauses, so output can be seen arriving before the step ends,
-// then a step shaped like `kubectl delete pod "$POD"` but harmless: it only writes a file.
+// a manual item, then a step shaped like `kubectl delete pod "$POD"` but harmless: it writes a file.
 const RUNBOOK = `---
 title: Restart the API
 description: Look first, then delete the stuck pod.
@@ -28,6 +28,8 @@ echo "line 1"; sleep 2; echo "line 2"; sleep 2; echo "line 3"
 \`\`\`
 
 ## Act
+
+- [ ] Tell #ops the API restarts now
 
 \`\`\`bash {mutating}
 echo deleting $POD > "$OUT_FILE"
@@ -99,10 +101,11 @@ services:
     await row.getByRole('link', { name: 'Restart the API' }).click();
     await page.getByRole('heading', { name: 'Restart the API', level: 1 }).waitFor();
     const steps = page.locator('[data-testid="plan-step"]');
-    expect(await steps.count()).toBe(2);
+    expect(await steps.count()).toBe(3);
     expect(await steps.nth(0).getAttribute('data-risk')).toBe('readonly');
-    expect(await steps.nth(1).getAttribute('data-risk')).toBe('mutating');
-    expect(await steps.nth(1).innerText()).toContain('echo deleting $POD');
+    expect(await steps.nth(1).getAttribute('data-kind')).toBe('manual');
+    expect(await steps.nth(2).getAttribute('data-risk')).toBe('mutating');
+    expect(await steps.nth(2).innerText()).toContain('echo deleting $POD');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-plan.png'), fullPage: true });
   });
 
@@ -131,17 +134,25 @@ services:
     expect(await output.innerText()).not.toContain('line 3');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-run-live.png'), fullPage: true });
 
-    // The mutating step waits, showing what it will run; nothing has been deleted yet.
-    const second = step(page, 1);
-    await expect.poll(() => second.getAttribute('data-status'), { timeout: 15_000 }).toBe('waiting');
+    // The manual item waits for a person, who says what they did.
+    const manual = step(page, 1);
+    await expect.poll(() => manual.getAttribute('data-status'), { timeout: 15_000 }).toBe('waiting');
     expect(await output.innerText()).toContain('line 3');
     expect(await first.getByTestId('step-exit').innerText()).toBe('exit 0');
+    await manual.getByLabel('Note (optional)').fill('Told #ops at the stand-up');
+    await manual.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => manual.getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+    await expect.poll(() => manual.getByTestId('step-by').innerText().catch(() => ''), { timeout: 10_000 }).toContain('Told #ops at the stand-up');
+
+    // The mutating step waits, showing what it will run; nothing has been deleted yet.
+    const second = step(page, 2);
+    await expect.poll(() => second.getAttribute('data-status'), { timeout: 15_000 }).toBe('waiting');
     expect(await second.innerText()).toContain('echo deleting $POD');
     expect(await page.getByTestId('run-status').innerText()).toBe('waiting for you');
     expect(existsSync(outFile)).toBe(false);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-run-waiting.png'), fullPage: true });
 
-    await second.getByRole('button', { name: 'Confirm and run step 2' }).click();
+    await second.getByRole('button', { name: 'Confirm and run step 3' }).click();
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 15_000 }).toBe('succeeded');
     await expect.poll(() => second.getAttribute('data-status')).toBe('succeeded');
     expect(readFileSync(outFile, 'utf8')).toBe('deleting api-7f9c\n');
@@ -151,7 +162,9 @@ services:
     // The API agrees, and the run is linked to the incident.
     const { body } = await admin('GET', `/runbook-runs/${runId}`);
     expect(body.run).toMatchObject({ status: 'succeeded', incidentId, runbook: 'runbooks/restart-api.md', dryRun: false });
-    expect(body.steps.map((s: { exitCode: number | null }) => s.exitCode)).toEqual([0, 0]);
+    expect(body.steps.map((s: { status: string }) => s.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(body.steps[2].exitCode).toBe(0);
+    expect(body.steps[1].note).toBe('Told #ops at the stand-up');
 
     // Back on the incident: the run is listed and its events stand out on the timeline.
     await page.getByRole('link', { name: `← Incident #${incidentId}` }).click();
@@ -160,6 +173,11 @@ services:
     expect(await row.getAttribute('data-status')).toBe('succeeded');
     await expect.poll(() => page.locator('[data-testid="timeline-event"][data-kind="runbook"]').count(), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-incident.png'), fullPage: true });
+
+    // Each of those events leads back to the run and its output.
+    await page.locator('[data-testid="timeline-event"][data-kind="runbook"]').first().getByRole('link', { name: 'view run' }).click();
+    await page.waitForURL(new RegExp(`/runbook-runs/${runId}$`));
+    await expect.poll(() => step(page, 0).getByTestId('step-output').innerText({ timeout: 250 }).catch(() => '')).toBe('line 1\nline 2\nline 3\n');
   });
 
   it('cancels a run while its step is running, and a dry run executes nothing', async () => {
@@ -198,6 +216,6 @@ services:
     await page.goto(`${app.url}/runbooks/view?id=${encodeURIComponent('runbooks/restart-api.md')}`);
     await page.getByTestId('run-not-allowed').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('run-form').count()).toBe(0);
-    expect(await page.locator('[data-testid="plan-step"]').count()).toBe(2);
+    expect(await page.locator('[data-testid="plan-step"]').count()).toBe(3);
   });
 });

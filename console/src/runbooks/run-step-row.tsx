@@ -76,6 +76,12 @@ export function RunStepRow({ step, plan, status, exitCode, segments, dropped, no
         </p>
       )}
       {waiting && canAct && step.kind === 'manual' && <DoneForm index={step.index} busy={mutation.busy} onDone={onDone} />}
+      {step.actor && !waiting && (
+        <p className="step-by muted" data-testid="step-by">
+          {step.kind === 'manual' ? 'Done' : 'Confirmed'} by {step.actor}
+          {step.note ? <>: “{step.note}”</> : null}
+        </p>
+      )}
       <StepOutput segments={segments} dropped={dropped} label={`${name} output`} />
     </li>
   );

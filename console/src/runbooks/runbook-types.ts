@@ -67,6 +67,9 @@ export interface RunStep {
   exitCode: number | null;
   startedAt: number | null;
   endedAt: number | null;
+  /** Who confirmed a mutating step or ticked a manual item, and the note they left. */
+  actor?: string | null;
+  note?: string | null;
   /** Masked and capped by the server. */
   output: string;
 }
