@@ -8,20 +8,26 @@ export function runbookGroup(program: Command): Command {
 }
 
 export function registerRunbookLintCommand(program: Command): void {
-  runbookGroup(program).command('lint <file>')
-    .description('print the plan of a runbook (sections, steps with their kind and risk, parameters) and its problems; exits 1 when there are problems')
-    .action(async (file: string) => {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-        process.exit(1);
+  runbookGroup(program).command('lint <files...>')
+    .description('print the plan of each runbook (sections, steps with their kind and risk, parameters) and its problems; exits 1 when any has problems')
+    .action(async (files: string[]) => {
+      let problems = 0;
+      for (const [k, file] of files.entries()) {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (error) {
+          console.error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+          problems++;
+          continue;
+        }
+        const parsed = parseRunbook(file, text);
+        if (k > 0) console.log('');
+        console.log(formatPlan(file, parsed));
+        problems += parsed.problems.length;
       }
-      const parsed = parseRunbook(file, text);
-      console.log(formatPlan(file, parsed));
-      if (parsed.problems.length > 0) {
-        console.error(`${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'} in ${file}`);
+      if (problems > 0) {
+        console.error(`${problems} problem${problems === 1 ? '' : 's'} in ${files.length === 1 ? files[0] : `${files.length} files`}`);
         process.exit(1);
       }
     });

@@ -8,5 +8,6 @@ export type { PlaceholderUse, PlaceholderScan } from './shell-placeholders.ts';
 export { classifyShell, classifySql } from './risk-classify.ts';
 export type { RiskVerdict } from './risk-classify.ts';
 export { simpleCommands } from './shell-commands.ts';
+export type { SimpleCommand } from './shell-commands.ts';
 export { markdownBlocks, inlineText } from './markdown-blocks.ts';
 export type { Block } from './markdown-blocks.ts';

@@ -8,7 +8,9 @@ export type Block =
   | { kind: 'heading'; depth: number; text: string; line: number }
   | { kind: 'code'; lang: string | null; meta: string | null; value: string; line: number; fenced: boolean; closed: boolean }
   | { kind: 'task'; checked: boolean; text: string; line: number }
-  | { kind: 'item'; text: string; line: number }
+  /** A list item that is not a task; `parent` is the item it is nested in, `leaf`: no items or code blocks of its own. */
+  | { kind: 'item'; text: string; line: number; parent: string | null; leaf: boolean }
+  | { kind: 'paragraph'; text: string; line: number }
   | { kind: 'table'; rows: string[][]; line: number };
 
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -20,7 +22,7 @@ export function markdownBlocks(source: string): Block[] {
   const slice = (node: Nodes) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   const line = (node: Nodes) => node.position?.start.line ?? 1;
 
-  const visit = (node: Nodes): void => {
+  const visit = (node: Nodes, parent: string | null = null): void => {
     if (node.type === 'heading') {
       blocks.push({ kind: 'heading', depth: (node as Heading).depth, text: inlineText(slice(node).replace(/^#+\s*|\s*#*\s*$/g, '')), line: line(node) });
       return;
@@ -35,7 +37,7 @@ export function markdownBlocks(source: string): Block[] {
       return;
     }
     if (node.type === 'table') {
-      const rows = (node as Table).children.map((row) => row.children.map((cell) => inlineText(slice(cell))));
+      const rows = (node as Table).children.map((row) => row.children.map((cell) => inlineText(slice(cell).replace(/^\s*\|/, '').replace(/\|\s*$/, ''))));
       blocks.push({ kind: 'table', rows, line: line(node) });
       return;
     }
@@ -44,11 +46,15 @@ export function markdownBlocks(source: string): Block[] {
       const [first, ...rest] = item.children;
       const text = first && first.type === 'paragraph' ? inlineText(slice(first)) : '';
       if (item.checked === true || item.checked === false) blocks.push({ kind: 'task', checked: item.checked, text: text.replace(/^\[[ xX]\]\s*/, ''), line: line(node) });
-      else blocks.push({ kind: 'item', text, line: line(node) });
-      for (const child of first && first.type === 'paragraph' ? rest : item.children) visit(child);
+      else blocks.push({ kind: 'item', text, line: line(node), parent, leaf: !item.children.some((c) => c.type === 'list' || c.type === 'code') });
+      for (const child of first && first.type === 'paragraph' ? rest : item.children) visit(child, text);
       return;
     }
-    if ('children' in node) for (const child of node.children as Nodes[]) visit(child);
+    if (node.type === 'paragraph') {
+      blocks.push({ kind: 'paragraph', text: inlineText(slice(node)), line: line(node) });
+      return;
+    }
+    if ('children' in node) for (const child of node.children as Nodes[]) visit(child, parent);
   };
   visit(tree);
   return blocks;
