@@ -13,6 +13,8 @@ import { SchedulePage } from './oncall/schedule-page.tsx';
 import { SchedulesPage } from './oncall/schedules-page.tsx';
 import { Link } from './router/link.tsx';
 import { useLocation } from './router/router.ts';
+import { RoutinesPage } from './routines/routines-page.tsx';
+import { TaskPage } from './routines/task-page.tsx';
 import { RunPage } from './runbooks/run-page.tsx';
 import { RunbookPage } from './runbooks/runbook-page.tsx';
 import { RunbooksPage } from './runbooks/runbooks-page.tsx';
@@ -50,6 +52,9 @@ function Route({ path, me }: { path: string; me: Me | undefined }) {
   if (path === '/silences' || path === '/silences/') return <SilencesPage me={me} />;
   if (path === '/maintenance' || path === '/maintenance/') return <MaintenancePage me={me} />;
   if (path === '/heartbeats' || path === '/heartbeats/') return <HeartbeatsPage />;
+  if (path === '/routines' || path === '/routines/') return <RoutinesPage />;
+  const routineTask = /^\/routines\/tasks\/(\d+)\/?$/.exec(path);
+  if (routineTask?.[1]) return <TaskPage key={routineTask[1]} id={Number(routineTask[1])} me={me} />;
   if (path === '/runbooks' || path === '/runbooks/') return <RunbooksPage />;
   if (path === '/runbooks/view') return <RunbookPage me={me} />;
   const run = /^\/runbook-runs\/(\d+)\/?$/.exec(path);
@@ -109,6 +114,9 @@ export function App() {
           </NavLink>
           <NavLink href="/runbooks" active={path.startsWith('/runbook')}>
             Runbooks
+          </NavLink>
+          <NavLink href="/routines" active={path.startsWith('/routines')}>
+            Routines
           </NavLink>
           <NavLink href="/notifications" active={path.startsWith('/notifications')}>
             Notifications
