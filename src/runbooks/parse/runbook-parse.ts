@@ -12,7 +12,7 @@ import { lintRunbook } from './runbook-lint.ts';
 import { scanPlaceholders } from './shell-placeholders.ts';
 import type { PlaceholderUse } from './shell-placeholders.ts';
 
-export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh']);
+export const SHELL_LANGS = new Set(['bash', 'sh', 'shell']);
 export const DEFAULT_ROLES: RunbookDef['roles'] = ['responder', 'admin'];
 export const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
