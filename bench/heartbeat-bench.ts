@@ -124,7 +124,8 @@ export function renderHeartbeats(results: HeartbeatResults): string[] {
     row('  latency p50, ms (from when each ping was due)', (r) => r[key].p50Ms, 1),
     row('  latency p99, ms', (r) => r[key].p99Ms, 1),
     row('  latency max, ms', (r) => r[key].maxMs, 1),
-    row('  CPU, % of one core', (r) => r.cpuPct[key], 0),
+    row('  opsdeck CPU, % of one core', (r) => r.cpuPct[key], 0),
+    row('  load client CPU, % of one core', (r) => r[key].clientCpuPct, 0),
     row('  answers not 200', (r) => r[key].sent - r[key].ok, 0),
   ];
   const rows = [
