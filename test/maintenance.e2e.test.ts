@@ -164,8 +164,12 @@ maintenance:
     const before = hooks.requests.filter((r) => r.path === '/ana').length;
     await send('resolve');
     await send('trigger');
-    const incident = await waitFor('the hotfix incident', async () =>
-      (await api('GET', '/incidents?service=api')).body.items.find((i: { status: string }) => i.status === 'triggered'));
+    // The pipeline takes the resolve and then the trigger a moment after their 202s: wait for the muted firing.
+    const incident = await waitFor('the hotfix incident', async () => {
+      const open = (await api('GET', '/incidents?service=api')).body.items.find((i: { status: string }) => i.status === 'triggered');
+      const timeline = open ? (await api('GET', `/incidents/${open.id}`)).body.timeline : [];
+      return timeline.some((e: { kind: string }) => e.kind === 'muted') ? open : undefined;
+    });
     const { body: detail } = await api('GET', `/incidents/${incident.id}`);
     expect(detail.timeline.find((e: { kind: string }) => e.kind === 'muted').message).toContain('maintenance window "Hotfix"');
     expect((await api('GET', `/incidents/${incident.id}/escalation`)).body.escalation.state).toBe('held');

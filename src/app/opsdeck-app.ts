@@ -112,7 +112,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   // Events v2 answers once an event is committed; this worker then takes its transition through the pipeline.
   const transitions = new TransitionWorker({
     queue: store.externalAlerts, take: (t) => intake.take(t), clock, logger,
-    concurrency: store.dialect === 'postgres' ? 8 : 1, pause: () => nextTurn(),
+    concurrency: store.dialect === 'postgres' ? 4 : 1, pause: () => nextTurn(),
   });
   // Heartbeat ping keys derive from a secret made once per installation, as calendar feed URLs do.
   const heartbeats = new HeartbeatMonitor({

@@ -1,8 +1,9 @@
 import type { Config } from '../config/index.ts';
 import type { AlertRuleRef, IncidentService } from '../incidents/index.ts';
 import type { AlertEvent } from '../pipeline/index.ts';
-import type { AlertDetails, AlertSource, ExternalAlert, Store } from '../store/index.ts';
+import type { AlertDetails, AlertSource, AlertTransition, ExternalAlert, Store } from '../store/index.ts';
 import type { Clock } from '../time/index.ts';
+import { acceptBatch, type AcceptedEvent } from './accept-batch.ts';
 
 /** What the pipeline's last stage needs of any alert, from a check rule or from another tool. */
 export interface AlertRef extends AlertRuleRef {
@@ -32,6 +33,8 @@ export interface AlertIntakeDeps {
   incidents: IncidentService;
   /** The alert pipeline's entry (mute, inhibit, dedup, then the incident). */
   process: (event: AlertEvent<AlertRef>) => Promise<unknown>;
+  /** Called after accept() has queued transitions (the transition worker's kick). */
+  queued?: () => void;
 }
 
 /** A re-fire this soon after resolving reopens the same incident instead of opening (and paging for) a new one. */
@@ -40,8 +43,13 @@ const FLAP_COOLDOWN_MS = 5 * 60_000;
 /**
  * Alerts from other tools (Events API v2, Alertmanager, PromQL rules) enter here. Each is recorded
  * in the store first; a new firing or a resolution then goes through the same pipeline as a check
- * rule's alert, so silences, inhibition, incidents and escalation treat them alike. Resolves once
- * everything is committed: an HTTP 202 after this means the event is durable.
+ * rule's alert, so silences, inhibition, incidents and escalation treat them alike.
+ *
+ * Two ways in. fire() and resolve() run the pipeline before they resolve (Alertmanager's webhook
+ * and the PromQL rules, whose volume is a few alerts a minute). accept() only commits, events and
+ * the transitions they make queued in the same transaction, and take() later runs one queued
+ * transition (Events API v2, where a sender may push thousands a second: the answer waits for
+ * the disk, not for the incident). Either way an HTTP 2xx after it means the event is durable.
  */
 export class AlertIntake {
   private readonly deps: AlertIntakeDeps;
@@ -67,6 +75,25 @@ export class AlertIntake {
     const alert = await this.deps.store.externalAlerts.resolve(key, this.deps.clock.now());
     if (alert) await this.deps.process(this.event(alert, 'resolved', null, options.autoResolve));
     return alert;
+  }
+
+  /** Commits accepted events in one transaction (see acceptBatch); their transitions run later, through take(). */
+  async accept(events: readonly AcceptedEvent[]): Promise<void> {
+    await this.deps.store.withTransaction((tx) => acceptBatch(tx, events, this.deps.clock.now()));
+    this.deps.queued?.();
+  }
+
+  /**
+   * Runs one queued transition through the pipeline, built from the alert as stored now (a firing
+   * queued before later triggers updated its summary opens the incident with the newest one).
+   */
+  async take(transition: AlertTransition): Promise<void> {
+    if (transition.transition === 'acknowledged') {
+      await this.acknowledge(transition.key, transition.actor ?? 'events-v2');
+      return;
+    }
+    const alert = await this.deps.store.externalAlerts.get(transition.key);
+    if (alert) await this.deps.process(this.event(alert, transition.transition, null));
   }
 
   /** Events v2 `acknowledge`: the alert's open incident is acknowledged (escalation stops); false when there is none. */

@@ -6,3 +6,6 @@ export { integrationForKey, hashRoutingKey } from './integration-keys.ts';
 export type { KeyLookupDeps } from './integration-keys.ts';
 export { registerAlertmanagerReceiver } from './alertmanager/index.ts';
 export { registerEventsV2, EventsReceiver } from './events-v2/index.ts';
+export { TransitionWorker } from './transition-worker.ts';
+export type { TransitionWorkerDeps } from './transition-worker.ts';
+export type { AcceptedEvent, AcceptedOp } from './accept-batch.ts';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config, IntegrationDef } from '../../config/index.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { FakeClock } from '../../time/index.ts';
-import type { FireInput } from '../alert-intake.ts';
+import { AlertIntake } from '../alert-intake.ts';
 import { hashRoutingKey } from '../integration-keys.ts';
 import { EventsReceiver } from './events-receiver.ts';
 
@@ -17,20 +17,22 @@ const trigger = (key: string, extra: Record<string, unknown> = {}) => JSON.strin
   routing_key: key, event_action: 'trigger', dedup_key: 'd1', payload: { summary: 's', source: 'host-1', severity: 'critical', component: 'db', ...extra },
 });
 
-// The key lookup, the rate limit and the placement, against a real SQLite store; the intake is
-// recorded rather than run (its own tests and the end-to-end test cover it).
+// The key lookup, the rate limit, the placement and the one-transaction write, against a real
+// SQLite store; the pipeline is not run here (the transitions it would take are read from the
+// queue; the end-to-end tests run it).
 describe('EventsReceiver', () => {
   let store: Store;
   let clock: FakeClock;
   let config: Config;
-  let fired: FireInput[];
+  let queued: number;
+  const fired = async () => (await store.externalAlerts.list({ limit: 50, offset: 0 })).items;
   let receiver: EventsReceiver;
   const env = { CHECKOUT_KEY: 'env-key-checkout', AM_KEY: 'env-key-am' };
 
   beforeEach(async () => {
     store = await openStore({ dataDir: mkdtempSync(path.join(tmpdir(), 'events-receiver-')) });
     clock = new FakeClock('2026-03-02T09:00:00Z');
-    fired = [];
+    queued = 0;
     config = { integrations: [
       integration({ keyEnv: 'CHECKOUT_KEY' }),
       integration({ id: 'am', type: 'alertmanager', keyEnv: 'AM_KEY' }),
@@ -38,14 +40,16 @@ describe('EventsReceiver', () => {
     ] } as unknown as Config;
     receiver = new EventsReceiver({
       store, clock, config: () => config, env, logger: { error: () => {} },
-      intake: { fire: async (input) => void fired.push(input) as never, resolve: async () => null, acknowledge: async () => false },
+      intake: new AlertIntake({
+        store, clock, config: () => config, incidents: {} as never, process: async () => { throw new Error('the pipeline runs from the queue, not here'); }, queued: () => void queued++,
+      }),
     });
   });
   afterEach(async () => store.close());
 
   it('finds an integration by its routing_key_env key, and after a reload by the new one only', async () => {
     expect((await receiver.enqueue(trigger('env-key-checkout'))).status).toBe(202);
-    expect(fired[0]).toMatchObject({ key: 'events-v2:checkout/d1', service: 'payments', severity: 'P1', labels: { component: 'db', source: 'host-1' } });
+    expect((await fired())[0]).toMatchObject({ key: 'events-v2:checkout/d1', service: 'payments', severity: 'P1', labels: { component: 'db', source: 'host-1' } });
     config = { integrations: [integration({ keyEnv: 'AM_KEY' })] } as unknown as Config;
     expect((await receiver.enqueue(trigger('env-key-checkout'))).status).toBe(404);
     expect((await receiver.enqueue(trigger('env-key-am'))).status).toBe(202);
@@ -69,7 +73,7 @@ describe('EventsReceiver', () => {
   it('routes by labels, and refuses what no route places when there is no service', async () => {
     await store.integrationKeys.create({ integration: 'routed', hash: hashRoutingKey('routed-key'), createdAt: clock.now(), createdBy: 'test' });
     expect((await receiver.enqueue(trigger('routed-key', { severity: 'warning' }))).status).toBe(202);
-    expect(fired[0]).toMatchObject({ service: 'db', severity: 'P1', integration: 'routed' });
+    expect((await fired())[0]).toMatchObject({ service: 'db', severity: 'P1', integration: 'routed' });
     expect(await receiver.enqueue(trigger('routed-key', { component: 'web' }))).toMatchObject({
       status: 400, body: { errors: ['no route of integration "routed" matches this event (component, group, class, source) and the integration has no service; add a route or a service in its config'] },
     });
@@ -96,5 +100,33 @@ describe('EventsReceiver', () => {
     ]);
     expect(logged.items[1]!.body).toBe(body);
     expect((await store.changes.list({ limit: 5, offset: 0 })).items[0]).toMatchObject({ service: 'payments', origin: 'checkout', summary: 'deploy 42', at: clock.now() });
+  });
+
+  it('commits concurrent requests in one transaction, each answered after it, with a queued transition per change', async () => {
+    const body = (action: string, dedup: string) => JSON.stringify({ routing_key: 'env-key-checkout', event_action: action, dedup_key: dedup, payload: { summary: `s ${dedup}`, source: 'h', severity: 'critical' } });
+    // Arrival order per key: d1 fires, is acknowledged, resolves, fires again; d2 fires twice; d3 is unknown.
+    const sent = [
+      body('trigger', 'd1'), body('trigger', 'd2'), body('acknowledge', 'd1'), body('trigger', 'd2'), body('resolve', 'd1'),
+      body('trigger', 'd1'), body('resolve', 'd3'), body('acknowledge', 'd3'),
+    ];
+    const replies = await Promise.all(sent.map((b) => receiver.enqueue(b)));
+    expect(replies.map((r) => r.status)).toEqual(sent.map(() => 202));
+    expect(receiver.log.stats()).toEqual({ batches: 1, items: 8 });
+    expect(queued).toBe(1);
+    expect((await store.externalAlerts.queuedTransitions(20)).map((t) => [t.key.split('/')[1], t.transition, t.actor])).toEqual([
+      ['d1', 'firing', null], ['d2', 'firing', null], ['d1', 'acknowledged', 'events-v2:checkout'], ['d1', 'resolved', null], ['d1', 'firing', null],
+    ]);
+    expect((await fired()).map((a) => [a.key.split('/')[1], a.status, a.events]).sort()).toEqual([['d1', 'firing', 1], ['d2', 'firing', 2]]);
+    expect(await store.inboundEvents.count({ integration: 'checkout' })).toBe(8);
+  });
+
+  it('answers 500 for every request of a batch that could not be written, and keeps none of it', async () => {
+    const broken = new EventsReceiver({
+      store, clock, config: () => config, env, logger: { error: () => {} },
+      intake: { accept: async () => { throw new Error('disk full'); } },
+    });
+    const replies = await Promise.all([broken.enqueue(trigger('env-key-checkout')), broken.enqueue(trigger('env-key-checkout'))]);
+    expect(replies.map((r) => r.status)).toEqual([500, 500]);
+    expect(await store.inboundEvents.count()).toBe(0);
   });
 });

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Config, IntegrationDef } from '../../config/index.ts';
-import type { InboundEvent, Store } from '../../store/index.ts';
+import type { ExternalAlertTrigger, Store } from '../../store/index.ts';
 import type { Clock } from '../../time/index.ts';
-import type { AlertIntake } from '../alert-intake.ts';
+import type { AcceptedEvent, AcceptedOp } from '../accept-batch.ts';
+import type { AlertIntake, FireInput } from '../alert-intake.ts';
 import { hashRoutingKey, integrationForKey } from '../integration-keys.ts';
 import { alertKey, placeTrigger, triggerInput } from './event-apply.ts';
 import { accepted, changeAccepted, failed, invalid, throttled, unknownKey, type Reply } from './event-replies.ts';
-import { validateChange, validateEvent, type ValidEvent } from './event-validate.ts';
+import { validateChange, validateEvent } from './event-validate.ts';
 import { GroupCommit } from './group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
 
@@ -15,29 +17,29 @@ export interface EventsReceiverDeps {
   store: Store;
   clock: Clock;
   config: () => Config;
-  intake: Pick<AlertIntake, 'fire' | 'resolve' | 'acknowledge'>;
+  intake: Pick<AlertIntake, 'accept'>;
   logger: Pick<Logger, 'error'>;
   /** Where `routing_key_env` keys are read; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-type NewInbound = Omit<InboundEvent, 'id'>;
-
 /**
  * Events API v2 and change events, independent of the HTTP framework: a body as received in,
- * PagerDuty's answer out. Order of checks: JSON, fields (all at once), routing key, rate, then
- * the event is logged and acted on; a 202 is sent only once both have committed.
+ * PagerDuty's answer out. Order of checks: JSON, fields (all at once), routing key, rate; then
+ * the event is logged and its alert change recorded, together with the events of concurrent
+ * requests, in one transaction, and the 202 goes out once that has committed. The incident
+ * follows from the queued transition a few milliseconds later (AlertIntake.accept).
  */
 export class EventsReceiver {
   private readonly deps: EventsReceiverDeps;
   private readonly limiter = new RateLimiter();
   /** Hashes of the `routing_key_env` keys of the config in use, rebuilt when the config object changes (a reload). */
   private envKeys: { config: Config; byHash: Map<string, IntegrationDef> } | null = null;
-  readonly log: GroupCommit<NewInbound>;
+  readonly log: GroupCommit<AcceptedEvent>;
 
   constructor(deps: EventsReceiverDeps) {
     this.deps = deps;
-    this.log = new GroupCommit((events) => deps.store.inboundEvents.append(events));
+    this.log = new GroupCommit((events) => deps.intake.accept(events), 500, () => nextTurn());
   }
 
   async enqueue(text: string): Promise<Reply> {
@@ -56,10 +58,12 @@ export class EventsReceiver {
       place = placeTrigger(integration, event.payload!);
       if (!place) return invalid([`no route of integration "${integration.id}" matches this event (component, group, class, source) and the integration has no service; add a route or a service in its config`]);
     }
-    return this.commit({ source: 'events-v2', integration: integration.id, action: event.action, alertKey: key, body: text, receivedAt: this.deps.clock.now() }, async () => {
-      await this.act(integration, event, dedupKey, key, place);
-      return accepted(dedupKey);
-    });
+    const op: AcceptedOp = event.action === 'trigger'
+      ? { kind: 'fire', alert: recorded(triggerInput(integration, event, dedupKey, place!)) }
+      // An unknown key (never seen, resolved, or another integration's) does nothing: PagerDuty answers 202 too.
+      : event.action === 'acknowledge' ? { kind: 'acknowledge', key, actor: `events-v2:${integration.id}` } : { kind: 'resolve', key };
+    const record = { source: 'events-v2' as const, integration: integration.id, action: event.action, alertKey: key, body: text, receivedAt: this.deps.clock.now() };
+    return this.commit({ record, op }, accepted(dedupKey));
   }
 
   async change(text: string): Promise<Reply> {
@@ -72,33 +76,26 @@ export class EventsReceiver {
     if (!found.ok) return found.reply;
     const { integration } = found;
     const now = this.deps.clock.now();
-    return this.commit({ source: 'events-v2-change', integration: integration.id, action: 'change', alertKey: null, body: text, receivedAt: now }, async () => {
-      await this.deps.store.changes.add({
+    return this.commit({
+      record: { source: 'events-v2-change', integration: integration.id, action: 'change', alertKey: null, body: text, receivedAt: now },
+      op: { kind: 'change', change: {
         service: integration.service, origin: integration.id, summary: change.summary, source: change.source,
         at: change.timestamp ?? now, links: change.links, customDetails: change.customDetails,
-      });
-      return changeAccepted();
-    });
-  }
-
-  private async act(integration: IntegrationDef, event: ValidEvent, dedupKey: string, key: string, place: { service: string; severity: string } | null): Promise<void> {
-    if (event.action === 'trigger') await this.deps.intake.fire(triggerInput(integration, event, dedupKey, place!));
-    // An unknown key (never seen, resolved, or another integration's) is dropped: PagerDuty answers 202 too.
-    else if (event.action === 'acknowledge') await this.deps.intake.acknowledge(key, `events-v2:${integration.id}`);
-    else await this.deps.intake.resolve(key);
+      } },
+    }, changeAccepted());
   }
 
   /**
-   * Logs the event as received (grouped with concurrent ones) while acting on it, and answers once
-   * both have committed; 500 if either fails (the sender retries: a repeated trigger adds to its
-   * alert, a repeated resolve is dropped, so a retry after a half-done event is harmless).
+   * Logs the event and records what it does, grouped with concurrent ones in one transaction, and
+   * answers once that has committed; 500 if it fails (nothing of the batch was kept, and the
+   * sender retries).
    */
-  private async commit(record: NewInbound, then: () => Promise<Reply>): Promise<Reply> {
+  private async commit(event: AcceptedEvent, reply: Reply): Promise<Reply> {
     try {
-      const [, reply] = await Promise.all([this.log.add(record), then()]);
+      await this.log.add(event);
       return reply;
     } catch (err) {
-      this.deps.logger.error({ err, integration: record.integration, action: record.action }, 'events v2: storing an event failed');
+      this.deps.logger.error({ err, integration: event.record.integration, action: event.record.action }, 'events v2: storing an event failed');
       return failed();
     }
   }
@@ -132,6 +129,12 @@ export class EventsReceiver {
     this.envKeys = { config, byHash };
     return byHash;
   }
+}
+
+/** The part of a trigger the store keeps (the rest is the integration's, read again when the pipeline runs). */
+function recorded(input: FireInput): ExternalAlertTrigger {
+  const { autoResolve: _a, runbook: _r, escalation: _e, ...alert } = input;
+  return alert;
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {

@@ -37,4 +37,14 @@ describe('GroupCommit', () => {
     await Promise.all(Array.from({ length: 8 }, (_, i) => group.add(i)));
     expect(sizes).toEqual([1, 3, 3, 1]);
   });
+
+  it('with gather, waits for it before each write, so what arrives meanwhile shares the write', async () => {
+    const writes: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void writes.push([...items]), 500, () => new Promise<void>((r) => setImmediate(r)));
+    const first = group.add(1);
+    expect(writes).toEqual([]);
+    const rest = [2, 3].map((n) => group.add(n));
+    await Promise.all([first, ...rest]);
+    expect(writes).toEqual([[1, 2, 3]]);
+  });
 });

@@ -19,6 +19,8 @@ const types: CustomTypesConfig = {
   }) as CustomTypesConfig['getTypeParser'],
 };
 
+const POOL_SIZE = 20;
+
 /** Schema names are spliced into SQL (search_path cannot be a parameter), so only plain identifiers pass. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -26,7 +28,9 @@ export async function openPostgres(databaseUrl: string, schema: string | undefin
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new Error(`store: schema must be a lowercase SQL identifier (letters, digits, _), found "${schema}"`);
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, types });
+  // 20, not pg's 10: Events v2 ingest keeps a transaction open per group commit while the alert
+  // transition worker runs 4 pipeline transactions, each of which may read on a second connection.
+  const pool = new pg.Pool({ connectionString: databaseUrl, types, max: POOL_SIZE });
   // An idle connection dropped by the server emits 'error' on the pool, which would crash the
   // process if unheard; pg already discards that connection and the next query opens a new one.
   pool.on('error', () => {});
