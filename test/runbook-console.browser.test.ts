@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOpsdeck, type Opsdeck } from '../src/app/index.ts';
 import { apiAs, waitFor } from './support/api.ts';
 import { launchChromium } from './support/browser.ts';
@@ -11,6 +12,7 @@ import { configDir, SEVERITIES } from './support/config-dir.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../test-results');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // A read-only step that prints with pauses, so output can be seen arriving before the step ends,
 // a manual item, then a step shaped like `kubectl delete pod "$POD"` but harmless: it writes a file.
@@ -76,6 +78,12 @@ services:
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
+  // Each test's pages close after it, so no page of an earlier test still holds a stream or a poll.
+  const pages: Page[] = [];
+  afterEach(async () => {
+    await Promise.all(pages.splice(0).map((p) => p.close()));
+  });
+
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
@@ -84,10 +92,22 @@ services:
 
   async function signedIn(token: string, at: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    pages.push(page);
     await page.goto(`${app.url}/#token=${token}`);
     await page.locator('[data-testid="whoami"]').waitFor();
     await page.goto(`${app.url}${at}`);
     return page;
+  }
+
+  /** axe-core over one region (what these pages add), serious and critical findings only. */
+  async function axeFindings(page: Page, selector: string): Promise<{ id: string; impact: string; nodes: number }[]> {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async (sel) => {
+      const axe = (globalThis as unknown as { axe: { run(context: Element): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run(document.querySelector(sel)!);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    }, selector);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   }
 
   const step = (page: Page, index: number) => page.locator(`[data-testid="run-step"][data-index="${index}"]`);
@@ -211,11 +231,29 @@ services:
     const page = await signedIn(viewerToken, `/incidents/${incidentId}`);
     const panel = page.getByTestId('runbook-panel');
     await panel.waitFor({ timeout: 10_000 });
-    await expect.poll(() => panel.innerText()).toContain('cannot run it');
+    await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toContain('cannot run it');
     expect(await panel.getByTestId('run-runbook').count()).toBe(0);
     await page.goto(`${app.url}/runbooks/view?id=${encodeURIComponent('runbooks/restart-api.md')}`);
     await page.getByTestId('run-not-allowed').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('run-form').count()).toBe(0);
     expect(await page.locator('[data-testid="plan-step"]').count()).toBe(3);
+  });
+
+  it('has no serious or critical axe-core findings on the runbook pages and the incident panel', async () => {
+    const { body } = await admin('GET', '/runbook-runs?limit=50');
+    const done = body.items.find((r: { status: string; dryRun: boolean }) => r.status === 'succeeded' && !r.dryRun);
+    expect(done).toBeDefined();
+    const pages: [string, string][] = [
+      ['/runbooks', 'main'],
+      [`/runbooks/view?id=${encodeURIComponent('runbooks/restart-api.md')}&incident=${incidentId}`, 'main'],
+      [`/runbook-runs/${done.id}`, 'main'],
+      [`/incidents/${incidentId}`, '[data-testid="runbook-panel"]'],
+    ];
+    for (const [at, region] of pages) {
+      const page = await signedIn(responderToken, at);
+      await page.locator(`${region} h1, ${region} h2`).first().waitFor({ timeout: 10_000 });
+      await page.locator('[data-testid="run-row"], [data-testid="run-step"], [data-testid="plan-step"]').first().waitFor({ timeout: 10_000 });
+      expect({ at, findings: await axeFindings(page, region) }).toEqual({ at, findings: [] });
+    }
   });
 });
