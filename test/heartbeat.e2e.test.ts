@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpsdeck, type Opsdeck } from '../src/app/index.ts';
@@ -32,6 +34,9 @@ describe.each(DIALECTS)('heartbeats end to end on $name', (dialect) => {
   let options: { databaseUrl?: string; schema?: string } | null;
   const clock = new FakeClock('2026-03-02T10:00:00Z');
   const urls: Record<string, string> = {};
+  let dir: string;
+  let token: string;
+  const start = () => startOpsdeck({ configDir: dir, listen: { host: '127.0.0.1', port: 0 }, watch: false, clock, logger: pino({ level: 'silent' }), ...options });
 
   /** Jumps the fake clock, then lets one more second pass so the once-a-second deadline check runs at the new time. */
   const moveTo = async (iso: string) => {
@@ -45,8 +50,10 @@ describe.each(DIALECTS)('heartbeats end to end on $name', (dialect) => {
   beforeAll(async () => {
     options = await dialect.options();
     if (!options) return;
-    app = await startOpsdeck({ configDir: configDir({ 'opsdeck.yaml': CONFIG }), listen: { host: '127.0.0.1', port: 0 }, watch: false, clock, logger: pino({ level: 'silent' }), ...options });
-    api = apiAs(app.url, app.bootstrapSecret);
+    dir = configDir({ 'opsdeck.yaml': CONFIG });
+    app = await start();
+    token = app.bootstrapSecret!;
+    api = apiAs(app.url, token);
     const listed = await api('GET', '/heartbeats');
     for (const h of listed.body.items) urls[h.id] = h.pingUrl;
   });
@@ -161,5 +168,30 @@ describe.each(DIALECTS)('heartbeats end to end on $name', (dialect) => {
     expect(seen.status).toBe(200);
     expect(seen.body.items.every((h: any) => h.pingUrl === null)).toBe(true);
     expect((await api('GET', '/heartbeats/nope')).status).toBe(404);
+  });
+
+  it('keeps each heartbeat state and key across a restart without a second incident, and a reload that removes a down heartbeat resolves its alert', async (t) => {
+    if (!options) return t.skip();
+    await moveTo('2026-03-02T10:20:00Z');
+    expect((await ping(`${urls['table']}/fail`)).status).toBe(200);
+    const incident = await waitFor('the failure incident', () => open('table'));
+    await app.stop();
+    app = await start();
+    api = apiAs(app.url, token);
+    const after = (await api('GET', '/heartbeats/table')).body.heartbeat;
+    expect(after).toMatchObject({ status: 'down', reason: { kind: 'failed', exitStatus: null } });
+    expect(new URL(after.pingUrl).pathname).toBe(new URL(urls['table']!).pathname);
+    const runner = (await api('GET', '/heartbeats/runner')).body.heartbeat;
+    expect(runner).toMatchObject({ status: 'up', lastDurationMs: 7_000 });
+    await app.settle();
+    expect((await open('table'))?.id).toBe(incident.id);
+    expect((await app.store.incidents.list({ status: 'open', limit: 50, offset: 0 })).items.filter((i) => i.title.startsWith('table')).length).toBe(1);
+
+    writeFileSync(path.join(dir, 'opsdeck.yaml'), CONFIG.replace('  table: { period: 1h, grace: 1h }\n', ''));
+    expect((await app.reload()).ok).toBe(true);
+    // The once-a-second check is where a reload takes effect.
+    clock.advance(1_000);
+    await waitFor('the removed heartbeat\'s incident to resolve', async () => (await app.store.incidents.get(incident.id))?.status === 'resolved');
+    expect((await ping(after.pingUrl)).status).toBe(404);
   });
 });
