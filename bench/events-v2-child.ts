@@ -23,6 +23,8 @@ serveParent({
     return meter.snapshot();
   },
   async counts() {
+    // The pipeline runs after the 202 from the queued transitions: counted once it has caught up.
+    await app.settle();
     const firing = await app.store.externalAlerts.list({ source: 'events-v2', limit: 1, offset: 0 });
     const incidents = await app.store.incidents.list({ limit: 1, offset: 0, status: 'open' });
     return { inbound: await app.store.inboundEvents.count({ source: 'events-v2' }), alerts: firing.total, openIncidents: incidents.total };
