@@ -224,6 +224,8 @@ services:
     await page.getByText('dry run: nothing was executed').waitFor({ timeout: 10_000 });
     await expect.poll(() => page.getByTestId('run-status').innerText(), { timeout: 10_000 }).not.toMatch(/running|waiting/);
     expect(existsSync(dryFile)).toBe(false);
+    // What would have run, with the values in place of the references.
+    await expect.poll(() => step(page, 2).getByTestId('step-output').innerText({ timeout: 250 }).catch(() => ''), { timeout: 10_000 }).toContain(`echo deleting api-2 > "${dryFile}"`);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'runbook-dry-run.png'), fullPage: true });
   });
 
