@@ -29,7 +29,7 @@ export function checkFrom(command: SimpleCommand, insidePod: boolean): CheckGues
     if (!url || sends || (!fails && !HEALTH_PATH.test(new URL(url).pathname))) return null;
     if (/[$<[]/.test(url)) return { unmapped: `curl ${url}: the URL has a placeholder; a check needs a fixed URL` };
     if (insidePod) return { unmapped: `curl ${url} runs inside a pod` };
-    return { name: `http-${hostName(new URL(url).host)}`, yaml: [`http: { url: ${JSON.stringify(url)} }`, 'expect: ["[STATUS] == 200"]'], note: `curl ${url} -> http check expecting [STATUS] == 200` };
+    return { name: `http-${hostName(new URL(url).host)}`, yaml: [`http: { url: ${JSON.stringify(url)} }`, 'expect: ["[STATUS] == 200"]'], note: `${command.words.join(' ')} -> http check expecting [STATUS] == 200` };
   }
   if (program === 'pg_isready' || program === 'redis-cli' || program === 'nc') {
     const host = valueOf(args, '-h', '--host') ?? (program === 'nc' ? args.filter((a) => !a.startsWith('-'))[0] : undefined);

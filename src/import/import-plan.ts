@@ -43,13 +43,13 @@ export function planImport(text: string, source: string): ImportPlan {
     const shell = section.blocks.filter(isShell);
     const tasks = section.blocks.filter((b) => b.kind === 'task');
     const routineGuesses = routinesOf(section);
-    let runbook: { id: string; readonly: boolean; reasons: string[] } | null = null;
+    let runbook: { id: string; readonly: boolean; reasons: string[]; params: string[] } | null = null;
 
     if (shell.length > 0 || (tasks.length > 0 && routineGuesses.length === 0)) {
       const id = `runbooks/${unique(slug(section.title), runbookNames)}.md`;
       const rendered = renderRunbook(doc, section, source, id);
       files.push({ path: id, text: rendered.text });
-      runbook = { id, readonly: rendered.mutating.length === 0, reasons: rendered.mutating };
+      runbook = { id, readonly: rendered.mutating.length === 0, reasons: rendered.mutating, params: rendered.parameters };
       const params = rendered.parameters.length > 0 ? `, parameters ${rendered.parameters.join(', ')}` : '';
       mapped.push(`runbook ${id} <- ${where}: ${rendered.shellSteps} shell step${rendered.shellSteps === 1 ? '' : 's'} (${rendered.mutating.length} mutating), ${rendered.manualSteps} manual${params}`);
     }
@@ -57,7 +57,8 @@ export function planImport(text: string, source: string): ImportPlan {
     for (const guess of routineGuesses) {
       const id = unique(slug(guess.label ? `${section.title}-${guess.label}` : section.title), routineNames);
       const comment = [`From ${source} line ${guess.line}. Assumed: ${guess.schedule.assumed}.`];
-      if (runbook && runbook.readonly && guess.checklist.length === 0) {
+      // A routine runs with nobody there to fill in a parameter: only a read-only runbook without any runs by itself.
+      if (runbook && runbook.readonly && runbook.params.length === 0 && guess.checklist.length === 0) {
         routines.push({ id, title: guess.title, schedule: guess.schedule, comment, runbook: runbook.id, checklist: null });
         mapped.push(`routine ${id} <- ${where}: ${guess.schedule.describe}, runs ${runbook.id} (all its steps are read-only)`);
         continue;
@@ -66,6 +67,7 @@ export function planImport(text: string, source: string): ImportPlan {
       if (runbook) {
         checklist.push(`Run ${runbook.id}`);
         if (!runbook.readonly) comment.push(`A checklist item, not runbook:, because the runbook changes things (${runbook.reasons[0]}); switch to runbook: to run it by itself.`);
+        else if (runbook.params.length > 0) comment.push(`A checklist item, not runbook:, because the runbook needs ${runbook.params.join(', ')}; switch to runbook: with params: to run it by itself.`);
       }
       if (checklist.length === 0) {
         // A heading like "## Daily Operations" that only holds subsections is not a routine of its own.
