@@ -40,6 +40,15 @@ describe.each(testDialects)('heartbeats store on $name', (dialect) => {
     ]);
   });
 
+  it('keeps a body exactly as sent: quotes, backslashes, braces, commas, newlines, NULL as text, and non-ASCII', async () => {
+    const bodies = ['NULL', '{"a": "b\\c"}, {x}', 'line 1\nline 2\t"quoted"', 'pg_dump: 42 GB ✓ — Größe', ''];
+    await t.store.heartbeats.record(bodies.map((body, i) => ping(i, { body, rid: i === 0 ? 'NULL' : null })), [], T0);
+    const stored = await t.store.heartbeats.pings('backup', { limit: 10 });
+    expect(stored.map((p) => p.body).reverse()).toEqual(bodies);
+    expect(stored.at(-1)!.rid).toBe('NULL');
+    expect(stored[0]!.rid).toBeNull();
+  });
+
   it('records all or nothing', async () => {
     await expect(t.store.heartbeats.record([ping(1), ping(2, { kind: 'nonsense' as 'log' })], [initialState('backup', T0)], T0)).rejects.toThrow();
     expect(await t.store.heartbeats.count()).toBe(0);

@@ -49,7 +49,7 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     subscribers: new SqlSubscribersStore(db),
     maintenance: new SqlMaintenanceStore(db),
     postmortems: new SqlPostmortemsStore(db),
-    heartbeats: new SqlHeartbeatsStore(db),
+    heartbeats: new SqlHeartbeatsStore(db, dialect.name),
     runbookRuns: new SqlRunbookRunsStore(db),
     routineTasks: new SqlRoutineTasksStore(db),
   };
