@@ -106,7 +106,7 @@ describe.each(DIALECTS)('heartbeats end to end on $name', (dialect) => {
     expect(await open('runner')).toBeNull();
     await moveTo('2026-03-02T10:05:31Z');
     const incident = await waitFor('the unfinished-run incident', () => open('runner'));
-    expect(incident.title).toBe('runner: started at 2026-03-02 10:05 UTC and did not finish within 30 s');
+    expect(incident.title).toBe('runner: started at 2026-03-02 10:05 UTC and did not finish within 30s');
     await moveTo('2026-03-02T10:07:00Z');
     expect((await ping(`${urls['runner']}/0`)).status).toBe(200);
     await waitFor('the incident to resolve', async () => (await app.store.incidents.get(incident.id))?.status === 'resolved');

@@ -1,4 +1,6 @@
+import { localParts } from '../calendar/index.ts';
 import type { HeartbeatDef } from '../config/index.ts';
+import { formatDuration } from '../time/index.ts';
 import type { FireInput } from '../ingest/index.ts';
 import type { DownReason } from './heartbeat-state.ts';
 
@@ -10,14 +12,18 @@ export function heartbeatAlertKey(id: string): string {
 /** What the responder reads first: which job, and what went wrong, in the schedule's own zone. */
 export function downSummary(def: HeartbeatDef, reason: DownReason): string {
   const zone = def.schedule.kind === 'cron' ? def.schedule.timezone : 'UTC';
-  const time = (at: number) => `${new Date(at).toLocaleString('sv-SE', { timeZone: zone }).slice(0, 16)} ${zone}`;
+  const time = (at: number) => {
+    const p = localParts(zone, at);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)} ${zone}`;
+  };
   switch (reason.kind) {
     case 'missed':
-      return `${def.name}: no ping since the run expected at ${time(reason.expectedBy)} (grace ${Math.round(def.graceMs / 1000)} s)`;
+      return `${def.name}: no ping since the run expected at ${time(reason.expectedBy)} (grace ${formatDuration(def.graceMs)})`;
     case 'failed':
       return `${def.name}: the job reported a failure${reason.exitStatus === null ? '' : ` (exit status ${reason.exitStatus})`}`;
     case 'unfinished':
-      return `${def.name}: started at ${time(reason.startedAt)} and did not finish within ${Math.round(def.graceMs / 1000)} s`;
+      return `${def.name}: started at ${time(reason.startedAt)} and did not finish within ${formatDuration(def.graceMs)}`;
   }
 }
 
@@ -33,7 +39,7 @@ export function fireInput(def: HeartbeatDef, reason: DownReason): FireInput {
     details: {
       source: 'heartbeat', component: null, group: null, class: reason.kind, customDetails: reason,
       links: [], images: [], client: null, clientUrl: null,
-      annotations: { schedule: def.schedule.kind === 'cron' ? `cron ${def.schedule.expr} (${def.schedule.timezone})` : `every ${def.schedule.everyMs / 1000} s`, grace: `${def.graceMs / 1000} s` },
+      annotations: { schedule: def.schedule.kind === 'cron' ? `cron ${def.schedule.expr} (${def.schedule.timezone})` : `every ${formatDuration(def.schedule.everyMs)}`, grace: formatDuration(def.graceMs) },
       generatorUrl: null, startedAt: null,
     },
     escalation: def.escalation,

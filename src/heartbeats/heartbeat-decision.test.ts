@@ -119,3 +119,13 @@ describe('heartbeat transitions', () => {
     expect(state.running.map((r) => r.rid)).toEqual(Array.from({ length: 10 }, (_, i) => `r${i + 15}`));
   });
 });
+
+describe('downSummary', () => {
+  it('names the job and what went wrong, with times in the schedule\'s zone', async () => {
+    const { downSummary } = await import('./heartbeat-alert.ts');
+    const def = cronDef('30 2 * * *', 'Europe/Berlin', 3_600_000);
+    expect(downSummary(def, { kind: 'missed', expectedBy: at('2026-03-29T01:00:00Z') })).toBe('Job: no ping since the run expected at 2026-03-29 03:00 Europe/Berlin (grace 1h)');
+    expect(downSummary(def, { kind: 'failed', exitStatus: 2 })).toBe('Job: the job reported a failure (exit status 2)');
+    expect(downSummary(periodDef(60_000, 30_000), { kind: 'unfinished', startedAt: at('2026-03-02T10:05:00Z') })).toBe('Job: started at 2026-03-02 10:05 UTC and did not finish within 30s');
+  });
+});
