@@ -24,7 +24,7 @@ export function markdownBlocks(source: string): Block[] {
 
   const visit = (node: Nodes, parent: string | null = null): void => {
     if (node.type === 'heading') {
-      blocks.push({ kind: 'heading', depth: (node as Heading).depth, text: inlineText(slice(node).replace(/^#+\s*|\s*#*\s*$/g, '')), line: line(node) });
+      blocks.push({ kind: 'heading', depth: (node as Heading).depth, text: inlineText(slice(node).replace(/\n\s*(=+|-+)\s*$/, '').replace(/^#+\s*|\s+#+\s*$|^\s+|\s+$/g, '')), line: line(node) });
       return;
     }
     if (node.type === 'code') {

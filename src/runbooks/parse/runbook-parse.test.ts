@@ -122,6 +122,14 @@ describe('parseRunbook: problems at file:line:col', () => {
     expect(parseRunbook('x.md', '- [ ] first\n\n# Later\n').runbook.steps[0]).toMatchObject({ kind: 'manual', section: -1 });
   });
 
+  it('reads setext headings, closing hashes, a byte-order mark and CRLF line ends', () => {
+    const { runbook, problems } = parseRunbook('x.md', '\uFEFF---\r\ntitle: T\r\n---\r\nSetext\r\n======\r\n\r\n## Using C# ##\r\n\r\n```bash\r\nls\r\n```\r\n');
+    expect(problems).toEqual([]);
+    expect(runbook.title).toBe('T');
+    expect(runbook.sections).toEqual([{ title: 'Setext', level: 1, line: 4 }, { title: 'Using C#', level: 2, line: 7 }]);
+    expect(runbook.steps[0]).toMatchObject({ kind: 'shell', script: 'ls', line: 9 });
+  });
+
   it('accepts the glued and comma forms of attributes', () => {
     const { runbook, problems } = parseRunbook('x.md', '```bash{readonly,continue_on_error}\nls\n```\n~~~sh {mutating}\nls\n~~~\n');
     expect(problems).toEqual([]);

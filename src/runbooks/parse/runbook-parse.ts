@@ -55,7 +55,7 @@ export function parseRunbook(id: string, text: string): RunbookParse {
     if (!parsed.ok) problems.push({ line: block.line, column: 1, message: parsed.message });
     const info: FenceInfo = parsed.ok ? parsed.info : plainInfo(block.lang);
     const shell = parsed.ok && SHELL_LANGS.has(info.lang) && (info.interpreter === null || SHELL_LANGS.has(info.interpreter));
-    const runnable = shell || info.runnable;
+    const runs = shell || (info.runnable && info.interpreter !== null);
     if (info.runnable && !shell && info.interpreter === null) problems.push({ line: block.line, column: 1, message: `a runnable ${info.lang || 'unlabelled'} block needs an interpreter: {runnable interpreter=${info.lang === 'sql' ? 'psql' : info.lang || 'python3'}}` });
     let script = block.value;
     if (shell) {
@@ -63,10 +63,10 @@ export function parseRunbook(id: string, text: string): RunbookParse {
       script = scan.script;
       placeholders.set(steps.length, scan.uses);
     }
-    const verdict = explicitRisk(info) ?? (shell ? classifyShell(script) : info.lang === 'sql' || /psql|mysql/.test(info.interpreter ?? '') ? classifySql(script) : runnable ? { risk: 'mutating' as const, reason: `${info.lang || 'unlabelled'} code: its effects are unknown; mark it {readonly} if it only reads` } : { risk: 'readonly' as const, reason: null });
+    const verdict = explicitRisk(info) ?? heuristicRisk(info, shell, runs, script);
     steps.push({
       ...base,
-      kind: runnable && (info.interpreter !== null || shell) ? 'shell' : 'shown',
+      kind: runs ? 'shell' : 'shown',
       lang: info.lang,
       script,
       text: block.value,
@@ -102,6 +102,14 @@ function plainInfo(lang: string | null): FenceInfo {
   return { lang: (lang ?? '').replace(/\{.*$/, '').toLowerCase(), mutating: false, readonly: false, continueOnError: false, diagnostic: false, runnable: false, interpreter: null, timeoutMs: null };
 }
 
+/** Shell by its commands, SQL by its statements; other code that runs cannot be read, so it counts as mutating. */
+function heuristicRisk(info: FenceInfo, shell: boolean, runs: boolean, script: string): RiskVerdict {
+  if (shell) return classifyShell(script);
+  if (info.lang === 'sql' || /psql|mysql/.test(info.interpreter ?? '')) return classifySql(script);
+  if (runs) return { risk: 'mutating', reason: `${info.lang || 'unlabelled'} code: its effects are unknown; mark it {readonly} if it only reads` };
+  return { risk: 'readonly', reason: null };
+}
+
 function explicitRisk(info: FenceInfo): RiskVerdict | null {
   if (info.mutating) return { risk: 'mutating', reason: 'marked {mutating}' };
   if (info.readonly) return { risk: 'readonly', reason: 'marked {readonly}' };
@@ -126,7 +134,7 @@ const EMPTY_FRONT: FrontMatter = { title: null, description: null, parameters: [
 
 /** Front matter is blanked rather than cut, so Markdown line numbers stay the file's. */
 function splitFrontMatter(text: string, problems: RunbookProblem[]): { body: string; front: FrontMatter } {
-  const normalized = text.replace(/\r\n?/g, '\n');
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!/^---[ \t]*\n/.test(normalized)) return { body: normalized, front: EMPTY_FRONT };
   const lines = normalized.split('\n');
   const close = lines.findIndex((l, k) => k > 0 && /^(---|\.\.\.)[ \t]*$/.test(l));
