@@ -55,9 +55,9 @@ describe.each(testDialects)('heartbeats store on $name', (dialect) => {
     expect(await t.store.heartbeats.states()).toEqual([]);
   });
 
-  it('lets a heartbeat be an external alert source, and keeps the sources allowed before', async () => {
+  it('lets a heartbeat be an external alert source, and keeps the sources allowed before (routine by migration 006)', async () => {
     const details = { source: null, component: null, group: null, class: null, customDetails: null, links: [], images: [], client: null, clientUrl: null, annotations: {}, generatorUrl: null, startedAt: null };
-    for (const source of ['heartbeat', 'events-v2', 'alertmanager', 'prometheus'] as const) {
+    for (const source of ['heartbeat', 'routine', 'events-v2', 'alertmanager', 'prometheus'] as const) {
       const { changed } = await t.store.externalAlerts.fire({ key: `${source}:x`, source, integration: 'x', service: 'db', severity: 'P2', summary: 's', labels: {}, details }, T0);
       expect(changed).toBe(true);
     }
