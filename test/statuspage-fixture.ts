@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { startOpsdeck, type Opsdeck } from '../src/app/index.ts';
 import { FakeClock } from '../src/time/index.ts';
-import { apiAs } from './support/api.ts';
+import { apiAs, waitFor } from './support/api.ts';
 import { configDir } from './support/config-dir.ts';
 import { startHttpTarget, type HttpTarget } from './support/http-target.ts';
 
@@ -109,9 +109,11 @@ export async function startStatusFixture(options: { databaseUrl?: string; schema
         body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: summary, payload: { summary, source: 'lb-1', severity } }),
       });
       if (response.status !== 202) throw new Error(`enqueue answered ${response.status}: ${await response.text()}`);
-      const list = await api('GET', '/incidents?status=open');
-      const incident = list.body.items.find((i: { title: string }) => i.title.includes(summary));
-      if (!incident) throw new Error(`no open incident for "${summary}": ${JSON.stringify(list.body)}`);
+      // The 202 means stored; the incident opens a moment later, when the pipeline has run.
+      const incident = await waitFor(`an open incident for "${summary}"`, async () => {
+        const list = await api('GET', '/incidents?status=open');
+        return list.body.items.find((i: { title: string }) => i.title.includes(summary));
+      }, 10_000, 20);
       return incident.id as number;
     },
     async stop() {

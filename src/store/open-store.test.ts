@@ -52,7 +52,7 @@ describe.each(testDialects)('opening the store on $name', (dialect) => {
 
   it('applies each migration once: reopening finds them recorded and runs nothing again', async () => {
     const recorded = await t.target.query('select name, applied_at from opsdeck_migrations order by name');
-    expect(recorded.map((row) => row['name'])).toEqual(['001-initial', '002-oncall-delivery', '003-inbound', '004-communications', '005-runbook-runs', '006-routine-tasks', '007-heartbeats']);
+    expect(recorded.map((row) => row['name'])).toEqual(['001-initial', '002-oncall-delivery', '003-inbound', '004-communications', '005-runbook-runs', '006-routine-tasks', '007-heartbeats', '008-alert-transitions']);
     await t.store.close();
     await t.reopen();
     await t.reopen();
