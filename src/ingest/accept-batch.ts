@@ -69,7 +69,7 @@ class Segment {
     const transition = (key: string, kind: QueuedTransition['transition'], actor: string | null = null) =>
       queued.push({ key, transition: kind, actor, queuedAt: now });
     if (this.fires.length > 0) {
-      for (const { alert, changed } of await tx.externalAlerts.fireMany(this.fires, now)) if (changed) transition(alert.key, 'firing');
+      for (const { key, changed } of await tx.externalAlerts.fireMany(this.fires, now)) if (changed) transition(key, 'firing');
     }
     if (this.resolves.length > 0) {
       for (const alert of await tx.externalAlerts.resolveMany(this.resolves, now)) transition(alert.key, 'resolved');

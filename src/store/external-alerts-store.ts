@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import { newFiringRow, toExternalAlert } from './external-alert-rows.ts';
 import type { NewExternalAlert } from './external-alert-rows.ts';
-import type { AlertTransition, ExternalAlert, ExternalAlertsStore } from './ports.ts';
+import type { AlertTransition, ExternalAlert, ExternalAlertsStore, FireOutcome } from './ports.ts';
 import type { ExternalAlertsTable, StoreTables } from './store-tables.ts';
 
 type ListFilter = Parameters<ExternalAlertsStore['list']>[0];
@@ -34,8 +34,10 @@ export class SqlExternalAlertsStore implements ExternalAlertsStore {
    * a key are folded first into the row that firing them one by one would leave: where it is
    * placed (source, integration, service) from the first, what it says from the last, and events
    * = how many; the row comes out with exactly that many events when they started a firing.
+   * Only key and events come back: the batch needs no more, and reading every column (the
+   * details JSON of each alert) back and parsing it was a sixth of the accept's CPU.
    */
-  async fireMany(alerts: readonly NewExternalAlert[], at: number): Promise<{ alert: ExternalAlert; changed: boolean }[]> {
+  async fireMany(alerts: readonly NewExternalAlert[], at: number): Promise<FireOutcome[]> {
     const folded = new Map<string, { first: NewExternalAlert; last: NewExternalAlert; count: number }>();
     for (const alert of alerts) {
       const seen = folded.get(alert.key);
@@ -44,21 +46,25 @@ export class SqlExternalAlertsStore implements ExternalAlertsStore {
         seen.count++;
       } else folded.set(alert.key, { first: alert, last: alert, count: 1 });
     }
-    const rows = new Map<string, Selectable<ExternalAlertsTable>>();
+    const events = new Map<string, number>();
     const all = [...folded.values()];
     for (let start = 0; start < all.length; start += KEYS_PER_STATEMENT) {
       const chunk = all.slice(start, start + KEYS_PER_STATEMENT).map(({ first, last, count }) => ({
         ...newFiringRow(last, at), source: first.source, integration: first.integration, service: first.service, events: count,
       }));
-      for (const row of await this.#upsert(chunk).execute()) rows.set(row.key, row);
+      for (const row of await this.#upsertQuery(chunk).returning(['key', 'events']).execute()) events.set(row.key, row.events);
     }
     return all.map(({ first, count }) => {
-      const row = rows.get(first.key)!;
-      return { alert: toExternalAlert(row), changed: row.events === count };
+      const total = events.get(first.key)!;
+      return { key: first.key, events: total, changed: total === count };
     });
   }
 
   #upsert(values: Insertable<ExternalAlertsTable>[]) {
+    return this.#upsertQuery(values).returningAll();
+  }
+
+  #upsertQuery(values: Insertable<ExternalAlertsTable>[]) {
     return this.#db
       .insertInto('external_alerts')
       .values(values)
@@ -84,8 +90,7 @@ export class SqlExternalAlertsStore implements ExternalAlertsStore {
             resolved_at: null,
           };
         }),
-      )
-      .returningAll();
+      );
   }
 
   async resolve(key: string, at: number): Promise<ExternalAlert | null> {

@@ -387,6 +387,13 @@ export interface AlertTransition {
   queuedAt: number;
 }
 
+/** What fireMany says of one key. */
+export interface FireOutcome {
+  key: string;
+  events: number;
+  changed: boolean;
+}
+
 export interface ExternalAlertsStore {
   /**
    * Records a trigger. A key that is firing gets the new summary, details and events+1 (changed:
@@ -397,10 +404,10 @@ export interface ExternalAlertsStore {
   /**
    * Records triggers in arrival order with the outcome of calling fire() for each in turn, in one
    * statement per 500 keys. Keys may repeat; the answer has one outcome per key, in order of first
-   * appearance, changed when these triggers started a new firing. Use inside withTransaction
-   * when the triggers must commit with something else.
+   * appearance: the key, its events count after them, and changed when these triggers started a
+   * new firing. Use inside withTransaction when the triggers must commit with something else.
    */
-  fireMany(alerts: readonly ExternalAlertTrigger[], at: number): Promise<{ alert: ExternalAlert; changed: boolean }[]>;
+  fireMany(alerts: readonly ExternalAlertTrigger[], at: number): Promise<FireOutcome[]>;
   /** Resolves a firing key; null when the key is unknown or resolved already (Events v2: still a 202). */
   resolve(key: string, at: number): Promise<ExternalAlert | null>;
   /** resolve() for many keys in one statement; answers the ones that were firing. */
