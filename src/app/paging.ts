@@ -7,7 +7,7 @@ import type { IncidentEscalation } from '../incidents/index.ts';
 import { MaintenanceService } from '../maintenance/index.ts';
 import { alertLabels as externalAlertLabels, type AlertRef } from '../ingest/index.ts';
 import { alertLabels } from '../monitor/index.ts';
-import { buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier, type SendOutcome } from '../notify/index.ts';
+import { noticeChannel, buildNotifiers, createDeliveryWorker, SEND_TIMEOUT_MS, type Notifier, type SendOutcome } from '../notify/index.ts';
 import { CalendarFeeds, OnCallDirectory, onCallAt } from '../oncall/index.ts';
 import { subscriberNotifiers } from '../subscriptions/index.ts';
 import { buildPipeline, expiringSoon, FiringSet, silenceMuter, type AlertEvent, type MuteReason } from '../pipeline/index.ts';
@@ -119,7 +119,7 @@ export async function createPaging(deps: PagingDeps) {
       await store.silences.markNoticeSent(silence.id, now);
       silence.noticeSentAt = now;
       const author = config().users.find((u) => u.id === silence.author);
-      const channel = author?.rules[0]?.channel ?? config().notifications.fallback;
+      const channel = noticeChannel(author) ?? config().notifications.fallback;
       logger.info({ silence: silence.id, channel }, 'silence about to expire');
       if (!channel) continue;
       const text = `Silence #${silence.id} (${silence.comment}) ends at ${new Date(silence.endsAt).toISOString()}; alerts it mutes will notify again.`;

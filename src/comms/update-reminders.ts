@@ -1,3 +1,4 @@
+import { noticeChannel } from '../notify/index.ts';
 import { incidentLink } from '../incidents/index.ts';
 import type { Config } from '../config/index.ts';
 import { resolvePolicy } from '../escalation/index.ts';
@@ -89,7 +90,7 @@ export class UpdateReminders {
   #row(incident: Incident, target: ReminderTarget, dueAt: number, everyMs: number, now: number): NewNotification | null {
     const config = this.#deps.config();
     const user = target.kind === 'user' ? config.users.find((u) => u.id === target.user) : undefined;
-    const channel = target.kind === 'channel' ? target.channel : (user?.rules[0]?.channel ?? user?.contacts[0]?.id ?? null);
+    const channel = target.kind === 'channel' ? target.channel : noticeChannel(user);
     if (channel === null) return null;
     const base = this.#deps.consoleUrl().replace(/\/+$/, '');
     return {

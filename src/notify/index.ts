@@ -3,3 +3,4 @@ export type { ChannelEnv, ChannelType, NotificationKind, NotificationMessage, No
 export { channelTypes, findChannelType } from './channels/registry.ts';
 export { buildNotifiers, configChannels, SEND_TIMEOUT_MS } from './notifier-set.ts';
 export { createDeliveryWorker } from './delivery/index.ts';
+export { noticeChannel } from './notice-channel.ts';

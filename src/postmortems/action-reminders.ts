@@ -1,3 +1,4 @@
+import { noticeChannel } from '../notify/index.ts';
 import { incidentLink } from '../incidents/index.ts';
 import type { Config } from '../config/index.ts';
 import type { Incident } from '../incidents/index.ts';
@@ -22,7 +23,7 @@ export interface ReminderPlan {
 export function reminderPlan(item: ActionItem, incident: Incident, config: Config): ReminderPlan {
   const userId = item.owner.replace(/^user:/, '');
   const user = config.users.find((u) => u.id === userId);
-  const own = user?.rules[0]?.channel ?? null;
+  const own = noticeChannel(user);
   const channel = own ?? config.notifications.fallback;
   const text = `Action item #${item.id} from the post-mortem of incident #${incident.id} (${incident.title}) was due ${utc(item.dueAt!)} and is not done: "${item.title}" (owner: ${item.owner}).`;
   return { channel, recipient: own && user ? { id: user.id, name: user.name } : null, text };
