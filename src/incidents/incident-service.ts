@@ -82,6 +82,10 @@ export class IncidentService {
     const now = this.deps.clock.now();
     const actor = `alert:${rule.id}`;
     const policy = this.deps.escalation.choosePolicy(rule.escalation, rule.severity);
+    // Only an escalation that starts with a policy and no hold can queue a notification now; the
+    // delivery worker is woken for that alone (a wake-up is two queries, as much as the rest of an
+    // incident's opening when nobody is paged).
+    let paging = false;
     const outcome = await this.deps.store.withTransaction(async (tx) => {
       const latest = await tx.incidents.latestByKey(rule.id);
       if (latest && latest.status === 'resolved' && latest.resolvedAt !== null && now - latest.resolvedAt < rule.cooldownMs) {
@@ -92,6 +96,7 @@ export class IncidentService {
             data: { from: 'resolved', to: 'triggered' },
           });
           await this.startEscalation(tx, incident, policy, hold, now);
+          paging = policy !== null && hold === null;
           return { incident, created: false };
         }
       }
@@ -105,10 +110,13 @@ export class IncidentService {
         },
         { at: now, kind: 'alert', actor, message: `Alert ${rule.id} firing: ${value}`, data: { rule: rule.id, state: 'firing' } },
       );
-      if (opened.created) await this.startEscalation(tx, opened.incident, policy, hold, now);
+      if (opened.created) {
+        await this.startEscalation(tx, opened.incident, policy, hold, now);
+        paging = policy !== null && hold === null;
+      }
       return opened;
     });
-    this.deps.queued?.();
+    if (paging) this.deps.queued?.();
     return outcome;
   }
 
