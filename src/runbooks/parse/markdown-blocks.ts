@@ -1,7 +1,5 @@
+import { createRequire } from 'node:module';
 import type { Code, Heading, ListItem, Nodes, Root, Table } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
 /** The parts of a Markdown document runbooks and the importer care about, flattened in document order. */
 export type Block =
@@ -13,11 +11,23 @@ export type Block =
   | { kind: 'paragraph'; text: string; line: number }
   | { kind: 'table'; rows: string[][]; line: number };
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+// remark and its plugins are loaded on the first parse (Node 24 can require() ES modules), so an
+// Opsdeck without runbooks does not carry them: they are about 20 MB of a resting server's RSS.
+const requireModule = createRequire(import.meta.url);
+let parser: { parse(source: string): unknown } | null = null;
+
+function markdownParser(): { parse(source: string): unknown } {
+  if (parser) return parser;
+  const { unified } = requireModule('unified') as typeof import('unified');
+  const remarkParse = (requireModule('remark-parse') as { default: typeof import('remark-parse').default }).default;
+  const remarkGfm = (requireModule('remark-gfm') as { default: typeof import('remark-gfm').default }).default;
+  parser = unified().use(remarkParse).use(remarkGfm);
+  return parser;
+}
 
 /** `source` must keep its line numbers (front matter blanked, not cut), so every block's line is the file's. */
 export function markdownBlocks(source: string): Block[] {
-  const tree = parser.parse(source) as Root;
+  const tree = markdownParser().parse(source) as Root;
   const blocks: Block[] = [];
   const slice = (node: Nodes) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
   const line = (node: Nodes) => node.position?.start.line ?? 1;
