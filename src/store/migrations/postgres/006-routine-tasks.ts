@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Migration } from '../migration.ts';
+import { widenAlertSources } from './widen-alert-sources.ts';
 
 // Routines (issue 4): one row per handled occurrence of a routine, its checklist items, and the
 // state of the run or the deadline alert. Same conventions as 001-initial: BIGINT identity ids and epoch ms.
@@ -40,20 +41,6 @@ const statements = [
     primary key (task_id, idx)
   )`,
 ];
-
-/** Routine alerts are external alerts of source 'routine'; the check is rebuilt from what it allows now plus that. */
-async function widenAlertSources(db: Parameters<Migration['up']>[0], add: string): Promise<void> {
-  const found = await sql<{ name: string; definition: string }>`
-    select conname as name, pg_get_constraintdef(oid) as definition from pg_constraint
-    where conrelid = 'external_alerts'::regclass and contype = 'c' and pg_get_constraintdef(oid) like '%source%'
-      and pg_get_constraintdef(oid) not like '%resolved_at%'`.execute(db);
-  const constraint = found.rows[0];
-  if (!constraint) throw new Error('006-routine-tasks: external_alerts has no check on source to widen');
-  const values = [...constraint.definition.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
-  if (values.includes(add)) return;
-  const list = [...values, add].map((v) => `'${v}'`).join(', ');
-  await sql.raw(`alter table external_alerts drop constraint "${constraint.name}", add constraint "${constraint.name}" check (source in (${list}))`).execute(db);
-}
 
 export const routineTasks: Migration = {
   name: '006-routine-tasks',
