@@ -9,3 +9,4 @@ export { registerEventsV2, EventsReceiver } from './events-v2/index.ts';
 export { TransitionWorker } from './transition-worker.ts';
 export type { TransitionWorkerDeps } from './transition-worker.ts';
 export type { AcceptedEvent, AcceptedOp } from './accept-batch.ts';
+export { GroupCommit } from './group-commit.ts';

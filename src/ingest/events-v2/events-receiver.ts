@@ -10,7 +10,7 @@ import { hashRoutingKey, integrationForKey } from '../integration-keys.ts';
 import { alertKey, placeTrigger, triggerInput } from './event-apply.ts';
 import { accepted, changeAccepted, failed, invalid, throttled, unknownKey, type Reply } from './event-replies.ts';
 import { validateChange, validateEvent } from './event-validate.ts';
-import { GroupCommit } from './group-commit.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 export interface EventsReceiverDeps {

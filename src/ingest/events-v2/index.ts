@@ -6,4 +6,4 @@ export { validateEvent, validateChange, EVENT_ACTIONS, SEVERITIES, MAX_DEDUP_KEY
 export type { ValidEvent, ValidChange, EventPayload } from './event-validate.ts';
 export { alertKey, placeTrigger } from './event-apply.ts';
 export { RateLimiter } from './rate-limit.ts';
-export { GroupCommit } from './group-commit.ts';
+export { GroupCommit } from '../group-commit.ts';
