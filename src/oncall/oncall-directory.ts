@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { capabilityKey } from '../auth/index.ts';
 import type { Config, OverrideDef, ScheduleDef, UserDef } from '../config/index.ts';
 import type { OverrideRecord, Store } from '../store/index.ts';
 
@@ -106,5 +106,5 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * the secret: an HMAC of what the feed shows under a secret the installation generated once.
  */
 export function feedToken(secret: string, kind: 'schedule' | 'user', id: string): string {
-  return createHmac('sha256', secret).update(`${kind}:${id}`).digest('base64url').slice(0, 32);
+  return capabilityKey(secret, kind, id);
 }
