@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Principal } from '../../auth/index.ts';
-import { parseInstant } from '../../calendar/index.ts';
 import type { Incident } from '../../incidents/index.ts';
 import type { ChangeEvent } from '../../store/index.ts';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
+import { instantField } from './request-time.ts';
 import { route } from '../route-def.ts';
 import { pageQuery } from './page-query.ts';
 
@@ -47,9 +47,7 @@ export function changesBefore(ctx: ApiContext, incident: Pick<Incident, 'service
 
 function when(ctx: ApiContext, text: string | undefined): number {
   if (text === undefined) return ctx.clock.now();
-  const parsed = parseInstant(text, ctx.config().timezone);
-  if (!parsed.ok) throw new ApiError(400, `timestamp: ${parsed.message}`, 'timestamp');
-  return parsed.value;
+  return instantField(text, ctx.config().timezone, 'timestamp');
 }
 
 function knownService(ctx: ApiContext, id: string | undefined): string | null {

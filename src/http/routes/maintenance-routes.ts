@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isValidZone, parseInstant } from '../../calendar/index.ts';
+import { isValidZone } from '../../calendar/index.ts';
 import type { Config, MaintenanceDef } from '../../config/index.ts';
 import { MaintenanceChangeError, occurrenceState, type Occurrence } from '../../maintenance/index.ts';
 import { parseDuration } from '../../time/index.ts';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
+import { instantField } from './request-time.ts';
 import { route } from '../route-def.ts';
 
 const DAY = 86_400_000;
@@ -45,11 +46,7 @@ export function occurrenceView(o: Occurrence, now: number) {
   return { window: o.window, start: o.start, end: o.end, scheduledEnd: o.scheduledEnd, noticeAt: o.noticeAt, state: occurrenceState(o, now), changed: o.changed };
 }
 
-function time(text: string, zone: string, field: string): number {
-  const parsed = parseInstant(text, zone);
-  if (!parsed.ok) throw new ApiError(400, `${field}: ${parsed.message}`, field);
-  return parsed.value;
-}
+const time = instantField;
 
 function duration(text: string, field: string): number {
   const parsed = parseDuration(text);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ScheduleDef } from '../../config/index.ts';
-import { parseInstant } from '../../calendar/index.ts';
 import { finalShifts, layerShifts, onCallAt, OverrideError, type Shift } from '../../oncall/index.ts';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
+import { instantField } from './request-time.ts';
 import { route } from '../route-def.ts';
 
 const DAY = 86_400_000;
@@ -12,9 +12,7 @@ const actor = (name: string) => `token:${name}`;
 /** "2026-12-24T17:00" is local to the schedule; "...Z" or an offset is an instant. Absent: now. */
 function instant(ctx: ApiContext, text: string | undefined, zone: string, field: string): number {
   if (text === undefined || text === '') return ctx.clock.now();
-  const parsed = parseInstant(text, zone);
-  if (!parsed.ok) throw new ApiError(400, `${field}: ${parsed.message}`, field);
-  return parsed.value;
+  return instantField(text, zone, field);
 }
 
 function scheduleOf(ctx: ApiContext, id: string | undefined): ScheduleDef {

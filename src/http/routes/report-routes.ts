@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isValidZone, parseInstant } from '../../calendar/index.ts';
+import { isValidZone } from '../../calendar/index.ts';
 import { MaintenanceService } from '../../maintenance/index.ts';
 import { incidentReport, loadAvailability, resolveScope } from '../../reports/index.ts';
 import type { Incident } from '../../incidents/index.ts';
 import type { ApiContext } from '../api-context.ts';
 import { ApiError } from '../api-error.ts';
+import { instantField } from './request-time.ts';
 import { route } from '../route-def.ts';
 
 const DAY = 86_400_000;
@@ -26,11 +27,7 @@ const incidentsQuery = period.strict();
 function periodOf(ctx: ApiContext, query: z.infer<typeof period>): { from: number; to: number; zone: string } {
   const zone = query.zone ?? ctx.config().timezone;
   if (!isValidZone(zone)) throw new ApiError(400, `zone: expected an IANA time zone like "Europe/Berlin", found "${zone}"`, 'zone');
-  const at = (text: string, field: string) => {
-    const parsed = parseInstant(text, zone);
-    if (!parsed.ok) throw new ApiError(400, `${field}: ${parsed.message}`, field);
-    return parsed.value;
-  };
+  const at = (text: string, field: string) => instantField(text, zone, field);
   const now = ctx.clock.now();
   const to = Math.min(query.to ? at(query.to, 'to') : now, now);
   const from = query.from ? at(query.from, 'from') : to - 30 * DAY;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { parseInstant } from '../../calendar/index.ts';
 import { expiringSoon, parseMatcher, silenceMatchersProblem, silenceState, type Matcher } from '../../pipeline/index.ts';
 import type { SilenceRecord } from '../../store/index.ts';
 import { parseDuration } from '../../time/index.ts';
 import { ApiError } from '../api-error.ts';
 import type { ApiContext } from '../api-context.ts';
+import { instantField } from './request-time.ts';
 import { route } from '../route-def.ts';
 import { pageQuery } from './page-query.ts';
 
@@ -38,9 +38,7 @@ function matchers(written: z.infer<typeof createBody>['matchers']): Matcher[] {
 }
 
 function time(ctx: ApiContext, text: string, field: string): number {
-  const parsed = parseInstant(text, ctx.config().timezone);
-  if (!parsed.ok) throw new ApiError(400, `${field}: ${parsed.message}`, field);
-  return parsed.value;
+  return instantField(text, ctx.config().timezone, field);
 }
 
 export const silenceRoutes = [
