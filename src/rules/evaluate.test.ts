@@ -33,6 +33,16 @@ describe('evaluateRule', () => {
     expect(state.resolvedAt).toBe(T0 + 12_000);
   });
 
+  it('counts `for` in scheduled runs: the fourth failing run fires even when jitter puts it a few ms short of 6 s', () => {
+    const { seen } = run(failingFor6s, [[0, true], [2.004, false], [4, false], [5.998, false]], 1);
+    expect(seen).toEqual(['0:inactive', '2.004:pending!', '4:pending', '5.998:pending']);
+    const late = run(failingFor6s, [[0, true], [2.004, false], [4, false], [6, false], [8.001, false]], 1);
+    expect(late.seen.at(-2)).toBe('6:pending');
+    expect(late.seen.at(-1)).toBe('8.001:firing!');
+    const jittered = run(failingFor6s, [[0, true], [2.004, false], [4, false], [6, false], [7.998, false]], 1);
+    expect(jittered.seen.at(-1)).toBe('7.998:firing!');
+  });
+
   it('a pending alert whose condition stops holding returns to inactive without firing', () => {
     const { seen } = run(failingFor6s, [[0, false], [2, false], [4, true], [6, false]], 1);
     expect(seen).toEqual(['0:pending!', '2:pending', '4:inactive!', '6:pending!']);

@@ -65,6 +65,14 @@ function activity(when: WhenCondition, results: readonly CheckResult[]): Activit
 }
 
 /**
+ * Results are taken on a schedule, and each run starts a few ms early or late: "failing for 6s" at
+ * a 2 s interval means the fourth failing run, whether it lands 5.998 s or 6.003 s after the first.
+ * Without this, scheduler jitter alone decided whether the alert fired then or one interval later.
+ * Far below the 1 s minimum interval, so it never counts a whole run too few.
+ */
+export const SCHEDULE_JITTER_MS = 250;
+
+/**
  * One evaluation of one rule: a pure function of (rule, previous state, the
  * check's recent results oldest first, now). Prometheus `for` semantics: the
  * condition must hold continuously for forMs before the alert fires; while it
@@ -79,7 +87,7 @@ export function evaluateRule(when: WhenCondition, prev: AlertState, results: rea
     // Once active, the streak's start is what the state remembers: the results
     // buffer is bounded and may no longer reach back to it.
     const since = wasActive && prev.activeSince !== null ? prev.activeSince : (seen.since ?? now);
-    const firing = now - since >= when.forMs;
+    const firing = when.forMs === 0 || now - since >= when.forMs - SCHEDULE_JITTER_MS;
     next = firing
       ? { state: 'firing', activeSince: since, firedAt: prev.state === 'firing' ? prev.firedAt : now, resolvedAt: null, value: seen.value }
       : { state: 'pending', activeSince: since, firedAt: null, resolvedAt: null, value: seen.value };
