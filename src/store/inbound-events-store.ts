@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { InboundEvent, InboundEventsStore } from './ports.ts';
 import type { InboundEventsTable, StoreTables } from './store-tables.ts';
+import type { StoreDialect } from './dialect/store-dialect.ts';
 import { inTransaction } from './transaction-scope.ts';
 
 type NewInboundEvent = Omit<InboundEvent, 'id'>;
@@ -14,9 +15,11 @@ const ROWS_PER_STATEMENT = 1_000;
 
 export class SqlInboundEventsStore implements InboundEventsStore {
   readonly #db: Kysely<StoreTables>;
+  readonly #dialect: Pick<StoreDialect, 'wrote'>;
 
-  constructor(db: Kysely<StoreTables>) {
+  constructor(db: Kysely<StoreTables>, dialect: Pick<StoreDialect, 'wrote'>) {
     this.#db = db;
+    this.#dialect = dialect;
   }
 
   /** On the ingest hot path: one multi-row INSERT per chunk, all chunks in one transaction. */
@@ -33,6 +36,7 @@ export class SqlInboundEventsStore implements InboundEventsStore {
     // A single statement is atomic already; a transaction would only add two round trips.
     if (events.length <= ROWS_PER_STATEMENT) await write(this.#db);
     else await inTransaction(this.#db, write);
+    this.#dialect.wrote(events.length);
   }
 
   async count(filter: EventFilter = {}): Promise<number> {

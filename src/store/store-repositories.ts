@@ -42,7 +42,7 @@ export function createRepositories(db: Kysely<StoreTables>, dialect: StoreDialec
     overrides: new SqlOverridesStore(db),
     settings: new SqlSettingsStore(db),
     externalAlerts: new SqlExternalAlertsStore(db),
-    inboundEvents: new SqlInboundEventsStore(db),
+    inboundEvents: new SqlInboundEventsStore(db, dialect),
     changes: new SqlChangesStore(db),
     integrationKeys: new SqlIntegrationKeysStore(db),
     statusUpdates: new SqlStatusUpdatesStore(db),

@@ -43,6 +43,24 @@ describe('checkpointing the SQLite WAL from a worker thread', () => {
     }
   });
 
+  it('hands checkpoints to the worker once small inbound-log writes add up to as many rows within a second', async () => {
+    const { db, dialect } = openSqlite(file());
+    try {
+      const autocheckpoint = async () => (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint;
+      const { inboundEvents } = createRepositories(db, dialect);
+      const event = (i: number) => ({ source: 'events-v2' as const, integration: 'bench', action: 'trigger', alertKey: `k${i}`, body: '{}', receivedAt: T0 + i });
+      const batch = 32;
+      // One batch short of the threshold: still SQLite's own checkpoint.
+      const below = Math.ceil(WORKER_FROM_ROWS / batch) - 1;
+      for (let i = 0; i < below; i++) await inboundEvents.append(Array.from({ length: batch }, (_, j) => event(i * batch + j)));
+      expect(await autocheckpoint()).toBe(1_000);
+      await inboundEvents.append(Array.from({ length: batch }, (_, j) => event(below * batch + j)));
+      expect(await autocheckpoint()).toBe(10_000);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('copies appended pages into the database file although the main connection never checkpoints them', async () => {
     // In WAL mode the database file changes only when a checkpoint copies pages into it.
     const before = statSync(file()).size;

@@ -34,6 +34,7 @@ export function openSqlite(file: string): { db: Kysely<StoreTables>; dialect: St
     dialect: sqliteDialect({
       insertResults: preparedRowInsert(db),
       beforeAppend: (rows) => checkpoints.beforeAppend(rows),
+      wrote: (rows) => checkpoints.wrote(rows),
       betweenCompactionUnits: () => checkpoints.betweenCompactionUnits(),
     }),
   };

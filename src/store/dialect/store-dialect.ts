@@ -24,6 +24,11 @@ export interface StoreDialect {
   insertResults(tx: Kysely<StoreTables>, results: readonly CheckResult[]): Promise<void>;
   /** Runs before the transaction of an append of `rows` results; the append starts once it resolves. */
   beforeAppend(rows: number): Promise<void>;
+  /**
+   * Told after rows other than check results were written (the inbound event log): a steady
+   * stream of small writes needs the same care from SQLite as one large append.
+   */
+  wrote(rows: number): void;
   /** Runs between two units of compaction; the next unit starts once it resolves. */
   betweenCompactionUnits(): Promise<void>;
   /** What one unit of compaction should take (see UnitPacing.targetMs). */
@@ -38,7 +43,7 @@ export interface StoreDialect {
 }
 
 /** SQLite's parts that belong to one open database (see openSqlite). */
-export type SqliteHooks = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'betweenCompactionUnits'>;
+export type SqliteHooks = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'wrote' | 'betweenCompactionUnits'>;
 
 export function sqliteDialect(hooks: SqliteHooks): StoreDialect {
   return {
@@ -66,6 +71,7 @@ export const postgresDialect: StoreDialect = {
   },
   insertResults: unnestInsert,
   beforeAppend: async () => {},
+  wrote: () => {},
   // The pg driver is asynchronous: the event loop is free while a unit runs, so units are
   // sized to keep transactions and round trips few rather than to keep the loop free.
   betweenCompactionUnits: yieldToEventLoop,
