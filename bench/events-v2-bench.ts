@@ -20,6 +20,11 @@ export interface EventsRun {
   updates: LoadResult;
   /** The contender's CPU, % of one core, over each load. */
   cpuPct: { fresh: number; updates: number };
+  /**
+   * Opsdeck: seconds from the first new alert sent until the pipeline had opened the incident of
+   * the last (the 202s come before); the updates load starts after that.
+   */
+  incidentsOpenS: number | null;
   /** Opsdeck: what its store holds afterwards, and how many should be there. */
   stored: { inbound: number; expected: number; alerts: number; openIncidents: number } | null;
   logErrors: number;
@@ -104,12 +109,15 @@ async function runOpsdeck(ctx: BenchContext, contender: 'sqlite' | 'postgres', r
     const cpu = cpuOf(() => link.request<ProcessWindow>('report'), () => link.request('reset'));
     // Warm-up: JIT, connections, the first incidents; excluded from every figure.
     await postLoad(endpoint, (i) => eventsV2Trigger(ROUTING_KEY, `warm-${i}`, i, bytes), WARMUP, concurrency, 202);
+    const started = performance.now();
     const fresh = await measure(count, concurrency, endpoint, (i) => eventsV2Trigger(ROUTING_KEY, `new-${i}`, i, bytes), 202, cpu);
+    await link.request('settle');
+    const incidentsOpenS = (performance.now() - started) / 1000;
     const updates = await measure(count, concurrency, endpoint, (i) => eventsV2Trigger(ROUTING_KEY, `new-${i % UPDATE_KEYS}`, i, bytes), 202, cpu);
     const counts = await link.request<{ inbound: number; alerts: number; openIncidents: number }>('counts');
     await link.stop(60_000);
     return {
-      contender, rep, fresh: fresh.load, updates: updates.load, cpuPct: { fresh: fresh.cpuPct, updates: updates.cpuPct },
+      contender, rep, fresh: fresh.load, updates: updates.load, cpuPct: { fresh: fresh.cpuPct, updates: updates.cpuPct }, incidentsOpenS,
       stored: { ...counts, expected: WARMUP + 2 * count }, logErrors: logErrors(logFile).count,
     };
   } catch (error) {
@@ -146,7 +154,7 @@ async function runAlertmanager(ctx: BenchContext, rep: number, bytes: number): P
     await postLoad(endpoint, (i) => amAlert(`warm-${i}`, i, bytes), WARMUP, concurrency, 200);
     const fresh = await measure(count, concurrency, endpoint, (i) => amAlert(`new-${i}`, i, bytes), 200, cpu);
     const updates = await measure(count, concurrency, endpoint, (i) => amAlert(`new-${i % UPDATE_KEYS}`, i, bytes), 200, cpu);
-    return { contender: 'alertmanager', rep, fresh: fresh.load, updates: updates.load, cpuPct: { fresh: fresh.cpuPct, updates: updates.cpuPct }, stored: null, logErrors: 0 };
+    return { contender: 'alertmanager', rep, fresh: fresh.load, updates: updates.load, cpuPct: { fresh: fresh.cpuPct, updates: updates.cpuPct }, incidentsOpenS: null, stored: null, logErrors: 0 };
   } finally {
     child.kill('SIGTERM');
     await Promise.race([new Promise((r) => child.once('exit', r)), sleep(5_000)]);

@@ -22,6 +22,10 @@ serveParent({
   report() {
     return meter.snapshot();
   },
+  async settle() {
+    await app.settle();
+    return {};
+  },
   async counts() {
     // The pipeline runs after the 202 from the queued transitions: counted once it has caught up.
     await app.settle();

@@ -103,7 +103,10 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
     if (event.transition === 'firing') {
       const { incident, created } = await incidents.alertFired(rule, event.value, heldBy);
       // The runbook's read-only diagnostic steps start at once, so their output is on the timeline before anyone looks.
-      if (created && incident.runbook) void runbooks.diagnose(incident).catch((err) => logger.error({ err, incident: incident.id }, 'runbook diagnostics failed'));
+      // After the commit: they run commands, which a rolled-back batch could not take back.
+      if (created && incident.runbook) {
+        store.afterCommit(() => void runbooks.diagnose(incident).catch((err) => logger.error({ err, incident: incident.id }, 'runbook diagnostics failed')));
+      }
     }
     else await incidents.alertResolved(rule, event.value);
   });
@@ -112,7 +115,7 @@ export async function startOpsdeck(options: OpsdeckOptions): Promise<Opsdeck> {
   // Events v2 answers once an event is committed; this worker then takes its transition through the pipeline.
   const transitions = new TransitionWorker({
     queue: store.externalAlerts, take: (t) => intake.take(t), clock, logger,
-    concurrency: store.dialect === 'postgres' ? 4 : 1, pause: () => nextTurn(),
+    concurrency: store.dialect === 'postgres' ? 4 : 1, pause: () => nextTurn(), commitTogether: (fn) => store.batch(fn), roundMs: 5,
   });
   // Heartbeat ping keys derive from a secret made once per installation, as calendar feed URLs do.
   const heartbeats = new HeartbeatMonitor({

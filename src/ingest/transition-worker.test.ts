@@ -76,4 +76,34 @@ describe('TransitionWorker', () => {
     await worker.idle();
     expect(taken).toEqual(['a', 'late']);
   });
+
+  it('runs each round inside commitTogether, and ends a round that has run roundMs, the rest first in the next', async () => {
+    const queue = memoryQueue(Array.from({ length: 12 }, (_, i) => `k${i}`));
+    const rounds: string[][] = [];
+    let current: string[] | null = null;
+    const worker = new TransitionWorker({
+      queue, clock: new FakeClock('2026-03-02T09:00:00Z'), logger, concurrency: 1, pause, batch: 100, roundMs: 5,
+      commitTogether: async (fn) => {
+        current = [];
+        try {
+          return await fn();
+        } finally {
+          rounds.push(current);
+          current = null;
+        }
+      },
+      take: async (t) => {
+        if (current === null) throw new Error('a transition ran outside its round');
+        current.push(t.key);
+        // Each transition takes 2 ms of work: a round of 5 ms ends after the third.
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+      },
+    });
+    worker.kick();
+    await worker.idle();
+    expect(rounds.flat()).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`));
+    expect(rounds.length).toBeGreaterThanOrEqual(4);
+    for (const round of rounds) expect(round.length).toBeLessThanOrEqual(3);
+  });
 });

@@ -18,6 +18,18 @@ export interface TransitionWorkerDeps {
    * read are answered first and a backlog of incidents does not stall ingest.
    */
   pause: () => Promise<void>;
+  /**
+   * Runs a round so that its transitions commit together (Store.batch): on SQLite one commit
+   * instead of two for every incident opened. Default: each commits on its own.
+   */
+  commitTogether?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * A round takes no further key once it has run this long (default: no limit). With
+   * commitTogether everyone else's writes wait for the round's commit (event ingest among them):
+   * short rounds let them in between, so a backlog of incidents and a stream of events share
+   * the process instead of taking turns by the hundred.
+   */
+  roundMs?: number;
   /** After a failed transition, the next attempt waits this long (default 1 s). */
   retryMs?: number;
   /** Rows read per round (default 100). */
@@ -67,7 +79,7 @@ export class TransitionWorker {
   }
 
   async #drain(): Promise<void> {
-    const { queue, batch = 100 } = this.#deps;
+    const { queue, batch = 100, commitTogether } = this.#deps;
     try {
       do {
         this.#again = false;
@@ -75,14 +87,15 @@ export class TransitionWorker {
           if (this.#stopped) return;
           const transitions = await queue.queuedTransitions(batch);
           if (transitions.length === 0) break;
-          if (!(await this.#run(transitions))) {
+          const round = () => this.#run(transitions);
+          if (!(await (commitTogether ? commitTogether(round) : round()))) {
             this.#retryLater();
             return;
           }
         }
       } while (this.#again);
     } catch (err) {
-      this.#deps.logger.error({ err }, 'alert transitions: reading the queue failed; retrying');
+      this.#deps.logger.error({ err }, 'alert transitions: reading the queue or committing a round failed; retrying');
       this.#retryLater();
     }
   }
@@ -96,10 +109,12 @@ export class TransitionWorker {
       else byKey.set(t.key, [t]);
     }
     const keys = [...byKey.values()];
+    const endsAt = performance.now() + (this.#deps.roundMs ?? Infinity);
     let next = 0;
     let ok = true;
     const lane = async () => {
-      while (next < keys.length && !this.#stopped) {
+      // The keys left over stay queued, first in line for the next round.
+      while (next < keys.length && !this.#stopped && (next === 0 || performance.now() < endsAt)) {
         const mine = keys[next++]!;
         for (const t of mine) {
           await this.#deps.pause();

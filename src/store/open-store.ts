@@ -47,6 +47,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return {
     ...createRepositories(db, dialect),
     withTransaction: (fn) => db.transaction().execute((tx) => fn(createRepositories(tx, dialect))),
+    batch: (fn) => dialect.batch(fn),
+    afterCommit: (fn) => dialect.afterCommit(fn),
     close: () => db.destroy(),
   };
 }

@@ -789,7 +789,20 @@ export interface Store {
    * for it forever. Throwing from fn rolls back and rethrows.
    */
   withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn with everything it writes, through this store or any service, in transactions or
+   * not, committed together once it resolves (SQLite; on PostgreSQL fn simply runs). A
+   * transaction inside fn that throws still rolls back alone. For a worker that makes many small
+   * transactions in a row (the alert transition queue): one commit for all of them. Anything
+   * fn starts without awaiting joins in until it resolves.
+   */
+  batch<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * fn now, or, when called from inside batch(), once the batch has committed (never if it rolls
+   * back): for what may only follow a durable write, like waking the notification sender.
+   */
+  afterCommit(fn: () => void): void;
 }
 
 /** The repositories bound to one transaction (see Store.withTransaction). */
-export type StoreTransaction = Omit<Store, 'close' | 'withTransaction'>;
+export type StoreTransaction = Omit<Store, 'close' | 'withTransaction' | 'batch' | 'afterCommit'>;

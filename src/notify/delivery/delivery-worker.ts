@@ -54,8 +54,15 @@ class OutboxWorker implements DeliveryWorker {
     void this.#runPass();
   }
 
+  /**
+   * Called from inside a store batch (the transition worker's), the pass waits for the batch's
+   * commit: a page must never go out for an incident that a crash could still roll back (the
+   * replay would page again), and the pass would only find the rows after the commit anyway.
+   */
   kick(): void {
-    if (this.#started && !this.#stopping) void this.#runPass();
+    this.#o.store.afterCommit(() => {
+      if (this.#started && !this.#stopping) void this.#runPass();
+    });
   }
 
   async drain(): Promise<void> {

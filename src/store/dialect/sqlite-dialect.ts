@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import type { DialectAdapter, Driver, SqliteDialectConfig } from 'kysely';
 import type { StoreTables } from '../store-tables.ts';
 import { WalCheckpoints } from './sqlite-checkpointer.ts';
+import { ImmediateSqliteDriver } from './sqlite-driver.ts';
 import { NodeSqliteDatabase } from './sqlite-database.ts';
 import { preparedRowInsert } from './sqlite-result-rows.ts';
 import { sqliteDialect } from './store-dialect.ts';
@@ -29,55 +30,42 @@ export function openSqlite(file: string): { db: Kysely<StoreTables>; dialect: St
   // the incident title search ("q") case-insensitive the same way on both dialects.
   db.function('lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
   const checkpoints = new WalCheckpoints(db, file);
+  const config: SqliteDialectConfig = { database: new NodeSqliteDatabase(db) };
+  const driver = new ImmediateSqliteDriver(config, checkpoints);
   return {
-    db: new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect({ database: new NodeSqliteDatabase(db) }, checkpoints) }),
+    db: new Kysely<StoreTables>({ dialect: new ImmediateSqliteDialect(config, driver) }),
     dialect: sqliteDialect({
       insertResults: preparedRowInsert(db),
       beforeAppend: (rows) => checkpoints.beforeAppend(rows),
       wrote: (rows) => checkpoints.wrote(rows),
       betweenCompactionUnits: () => checkpoints.betweenCompactionUnits(),
+      batch: (fn) => driver.batch(fn),
+      afterCommit: (fn) => driver.batches.afterCommit(fn),
     }),
   };
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  readonly #checkpoints: WalCheckpoints;
+  readonly #driver: ImmediateSqliteDriver;
 
-  constructor(config: SqliteDialectConfig, checkpoints: WalCheckpoints) {
+  constructor(config: SqliteDialectConfig, driver: ImmediateSqliteDriver) {
     super(config);
-    this.#config = config;
-    this.#checkpoints = checkpoints;
+    this.#driver = driver;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#checkpoints);
+    return this.#driver;
+  }
+
+  // The driver takes turns on the connection itself (it must let a batch's own queries through);
+  // told "one connection only", Kysely would put a lock of its own in front of it.
+  override createAdapter(): DialectAdapter {
+    return new OwnLockSqliteAdapter();
   }
 }
 
-/**
- * Every transaction here writes. A plain (deferred) BEGIN takes the write lock only at the
- * first write, and if another process wrote in between, SQLite fails at once with
- * SQLITE_BUSY instead of waiting busy_timeout. BEGIN IMMEDIATE takes the lock up front, so a
- * second process just waits its turn. (Isolation levels do not apply: SQLite transactions are
- * serializable.)
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #checkpoints: WalCheckpoints;
-
-  constructor(config: SqliteDialectConfig, checkpoints: WalCheckpoints) {
-    super(config);
-    this.#checkpoints = checkpoints;
-  }
-
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-
-  // The last connection to close checkpoints everything and removes the WAL file. Stopping the
-  // worker here, and waiting for it, means that has happened once Store.close() resolves.
-  override async destroy(): Promise<void> {
-    await this.#checkpoints.stop();
-    await super.destroy();
+class OwnLockSqliteAdapter extends SqliteAdapter {
+  override get supportsMultipleConnections(): boolean {
+    return true;
   }
 }

@@ -29,6 +29,10 @@ export interface StoreDialect {
    * stream of small writes needs the same care from SQLite as one large append.
    */
   wrote(rows: number): void;
+  /** Store.batch: one transaction for everything fn does (SQLite); fn alone elsewhere. */
+  batch<T>(fn: () => Promise<T>): Promise<T>;
+  /** Store.afterCommit. */
+  afterCommit(fn: () => void): void;
   /** Runs between two units of compaction; the next unit starts once it resolves. */
   betweenCompactionUnits(): Promise<void>;
   /** What one unit of compaction should take (see UnitPacing.targetMs). */
@@ -43,7 +47,7 @@ export interface StoreDialect {
 }
 
 /** SQLite's parts that belong to one open database (see openSqlite). */
-export type SqliteHooks = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'wrote' | 'betweenCompactionUnits'>;
+export type SqliteHooks = Pick<StoreDialect, 'insertResults' | 'beforeAppend' | 'wrote' | 'betweenCompactionUnits' | 'batch' | 'afterCommit'>;
 
 export function sqliteDialect(hooks: SqliteHooks): StoreDialect {
   return {
@@ -72,6 +76,10 @@ export const postgresDialect: StoreDialect = {
   insertResults: unnestInsert,
   beforeAppend: async () => {},
   wrote: () => {},
+  // Each transaction commits on its own: a PostgreSQL commit waits on the server, not on this
+  // process, and the transition worker runs several keys at once on their own connections.
+  batch: (fn) => fn(),
+  afterCommit: (fn) => fn(),
   // The pg driver is asynchronous: the event loop is free while a unit runs, so units are
   // sized to keep transactions and round trips few rather than to keep the loop free.
   betweenCompactionUnits: yieldToEventLoop,
