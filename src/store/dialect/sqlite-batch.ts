@@ -90,10 +90,12 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to batch_item');
  * savepoint of it, so one that throws still rolls back alone. Everyone else waits for the
  * connection as for any transaction.
  *
- * What it is for: at a few thousand incidents a second, each opened in its own transaction,
- * SQLite's commit (writing every page the transaction touched to the WAL) was a third of the
- * time; consecutive incidents share pages (the same last leaf of each table and index), so one
- * commit for a round of them writes a fraction of the pages (see TransitionWorker).
+ * What it is for: an alert storm's incidents, each opened in its own transaction (and its queue
+ * row deleted in another), spent a fifth of the time in SQLite's commit, which writes every page
+ * the transaction touched to the WAL; consecutive incidents share pages (the last leaf of each
+ * table and index), so one commit for a round of them writes a fraction. Draining 4,000 queued
+ * transitions went from 1,673 to ~2,700 incidents a second, and `npm run bench -- --only=events`
+ * had every incident of 4,000 new alerts open after 2.83 s instead of 3.57 s (medians of 3).
  *
  * The batch is found through AsyncLocalStorage, so work that fn starts without awaiting joins it
  * too while it is open (after, it is on its own): what must only follow a durable commit, such
