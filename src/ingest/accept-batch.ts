@@ -25,9 +25,13 @@ type QueuedTransition = Omit<AlertTransition, 'id'>;
  * segments in which each key appears in one role only (repeat triggers of a key fold into one
  * upsert); an event for a key the segment already holds in another role (a resolve after a
  * trigger) starts the next segment, so a key's events keep their order.
+ *
+ * Resolves with the number of transitions queued: none (repeat triggers of firing alerts, the
+ * bulk of a noisy sender's events) means there is nothing for the pipeline to look at.
  */
-export async function acceptBatch(tx: StoreTransaction, events: readonly AcceptedEvent[], now: number): Promise<void> {
+export async function acceptBatch(tx: StoreTransaction, events: readonly AcceptedEvent[], now: number): Promise<number> {
   await tx.inboundEvents.append(events.map((e) => e.record));
+  let queued = 0;
   let segment = new Segment();
   for (const { op } of events) {
     if (op.kind === 'change') {
@@ -37,12 +41,12 @@ export async function acceptBatch(tx: StoreTransaction, events: readonly Accepte
     const key = op.kind === 'fire' ? op.alert.key : op.key;
     const role = segment.roles.get(key);
     if (role !== undefined && !(role === 'fire' && op.kind === 'fire')) {
-      await segment.write(tx, now);
+      queued += await segment.write(tx, now);
       segment = new Segment();
     }
     segment.add(op);
   }
-  await segment.write(tx, now);
+  return queued + (await segment.write(tx, now));
 }
 
 class Segment {
@@ -64,7 +68,8 @@ class Segment {
     }
   }
 
-  async write(tx: StoreTransaction, now: number): Promise<void> {
+  /** Resolves with the number of transitions it queued. */
+  async write(tx: StoreTransaction, now: number): Promise<number> {
     const queued: QueuedTransition[] = [];
     const transition = (key: string, kind: QueuedTransition['transition'], actor: string | null = null) =>
       queued.push({ key, transition: kind, actor, queuedAt: now });
@@ -79,5 +84,6 @@ class Segment {
       for (const key of await tx.externalAlerts.firingAmong([...this.acks.keys()])) transition(key, 'acknowledged', this.acks.get(key)!);
     }
     if (queued.length > 0) await tx.externalAlerts.queueTransitions(queued);
+    return queued.length;
   }
 }

@@ -120,6 +120,14 @@ describe('EventsReceiver', () => {
     expect(await store.inboundEvents.count({ integration: 'checkout' })).toBe(8);
   });
 
+  it('wakes the transition worker only when an event queued a transition', async () => {
+    expect((await receiver.enqueue(trigger('env-key-checkout'))).status).toBe(202);
+    expect(queued).toBe(1);
+    // A repeat trigger of a firing alert updates it and pages nobody: nothing for the worker.
+    expect((await receiver.enqueue(trigger('env-key-checkout'))).status).toBe(202);
+    expect(queued).toBe(1);
+  });
+
   it('answers 500 for every request of a batch that could not be written, and keeps none of it', async () => {
     const broken = new EventsReceiver({
       store, clock, config: () => config, env, logger: { error: () => {} },
