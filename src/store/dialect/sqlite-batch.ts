@@ -82,6 +82,9 @@ const ROLLBACK = CompiledQuery.raw('rollback');
 const SAVEPOINT = CompiledQuery.raw('savepoint batch_item');
 const RELEASE = CompiledQuery.raw('release batch_item');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to batch_item');
+// What a driver runs for each step, on the connection itself or on a batch's (no array made per commit).
+const PLAIN = { begin: BEGIN, commit: [COMMIT], rollback: [ROLLBACK] } as const;
+const NESTED = { begin: SAVEPOINT, commit: [RELEASE], rollback: [ROLLBACK_TO, RELEASE] } as const;
 
 /**
  * Many writers' transactions committed as one, on SQLite's single connection. Inside run(fn),
@@ -128,7 +131,7 @@ export class SqliteBatches {
       await connection.executeQuery(ROLLBACK).catch(() => {});
       throw error;
     }
-    for (const fn of batch.committed()) fn();
+    for (const after of batch.committed()) after();
     return result;
   }
 
@@ -139,15 +142,8 @@ export class SqliteBatches {
     else fn();
   }
 
-  static begin(connection: DatabaseConnection): CompiledQuery {
-    return connection instanceof BatchConnection ? SAVEPOINT : BEGIN;
-  }
-
-  static commit(connection: DatabaseConnection): CompiledQuery[] {
-    return connection instanceof BatchConnection ? [RELEASE] : [COMMIT];
-  }
-
-  static rollback(connection: DatabaseConnection): CompiledQuery[] {
-    return connection instanceof BatchConnection ? [ROLLBACK_TO, RELEASE] : [ROLLBACK];
+  /** The statements of a transaction on this connection: a savepoint inside a batch. */
+  static steps(connection: DatabaseConnection): typeof PLAIN | typeof NESTED {
+    return connection instanceof BatchConnection ? NESTED : PLAIN;
   }
 }

@@ -55,15 +55,15 @@ export class ImmediateSqliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(SqliteBatches.begin(connection));
+    await connection.executeQuery(SqliteBatches.steps(connection).begin);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    for (const query of SqliteBatches.commit(connection)) await connection.executeQuery(query);
+    for (const query of SqliteBatches.steps(connection).commit) await connection.executeQuery(query);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    for (const query of SqliteBatches.rollback(connection)) await connection.executeQuery(query);
+    for (const query of SqliteBatches.steps(connection).rollback) await connection.executeQuery(query);
   }
 
   // The last connection to close checkpoints everything and removes the WAL file. Stopping the
