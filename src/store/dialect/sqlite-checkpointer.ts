@@ -64,8 +64,9 @@ export class WalCheckpoints {
   /**
    * Small writes that add up: at a few thousand events a second, each 1 KB event a page of its
    * own, SQLite's own checkpoint (copy and fsync, every 1,000 pages) ran in every few hundredth
-   * commit on the event loop, a quarter of the ingest's time (bench events, SQLite: 3,970 ->
-   * 5,482 new alerts a second with the worker, same run). Writers do not wait for the worker
+   * commit on the event loop, a quarter of the ingest's time (bench events, SQLite, with the
+   * pipeline held back to see ingest alone: 3,970 -> 5,482 new alerts a second with the worker,
+   * medians of 3 in one session). Writers do not wait for the worker
    * here: a second of events is a few thousand pages, under the 10,000-page backstop.
    */
   wrote(rows: number): void {
